@@ -1,0 +1,158 @@
+//! `deadline-cycle`.
+//!
+//! What it checks: deadlines that count from other provisions' completion (`due.of` naming a
+//! provision) do not form a loop.
+//! Why it matters: in a loop each deadline waits for the next, so none can ever be computed.
+//! Example: `a` is due 30 days after `b` completes, and `b` 30 days after `a` completes.
+//! Fix: make one of them count from an anchor date such as `order-date`.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{At, Code, Diagnostic};
+use crate::model::{Due, Located, Provision, Spec};
+
+pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+    for instrument in &spec.instruments {
+        for version in &instrument.versions {
+            let list: Vec<&Located<Provision>> = version.provisions().collect();
+            let index: BTreeMap<&str, usize> = list
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.as_str(), i))
+                .collect();
+            // Edges: provision → the provisions its deadline counts from, with the pointer of
+            // the `of` field.
+            let edges: Vec<Vec<(usize, String)>> = list
+                .iter()
+                .map(|p| {
+                    let Some(due) = &p.due else { return Vec::new() };
+                    due.values_at()
+                        .into_iter()
+                        .filter_map(|(suffix, due)| match due {
+                            Due::Within { of, .. } => index
+                                .get(of.as_str())
+                                .map(|&to| (to, p.at(&format!("/due{suffix}/of")))),
+                            Due::Ongoing | Due::On(_) => None,
+                        })
+                        .collect()
+                })
+                .collect();
+            for cycle in cycles(&edges) {
+                let names: Vec<&str> = cycle.iter().map(|&(i, _)| list[i].id.as_str()).collect();
+                let (first, pointer) = &cycle[0];
+                let p = list[*first];
+                let mut path = names.join("` → `");
+                path = format!("`{path}` → `{}`", names[0]);
+                let mut d = Diagnostic::new(
+                    Code::DeadlineCycle,
+                    p.file,
+                    At::value(pointer.clone()),
+                    format!("deadlines count from each other in a loop: {path}"),
+                )
+                .with_label("counts from a provision whose deadline depends on this one");
+                for &(i, ref pointer) in &cycle[1..] {
+                    d = d.with_related(
+                        list[i].file,
+                        At::value(pointer.clone()),
+                        format!("`{}` counts from here", list[i].id),
+                    );
+                }
+                out.push(
+                    d.with_help("count one of them from one of the version's anchors instead"),
+                );
+            }
+        }
+    }
+}
+
+/// The elementary cycles found by a depth-first search, each once, starting at its smallest
+/// node; each step is (node, pointer of the edge leaving it). Iterative, so long chains cannot
+/// overflow the stack.
+fn cycles(edges: &[Vec<(usize, String)>]) -> Vec<Vec<(usize, String)>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Active,
+        Done,
+    }
+    let mut mark = vec![Mark::New; edges.len()];
+    let mut found = Vec::new();
+    for start in 0..edges.len() {
+        if mark[start] != Mark::New {
+            continue;
+        }
+        // Path of (node, index of the next edge to follow).
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        mark[start] = Mark::Active;
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            if let Some((to, _)) = edges[node].get(*next) {
+                *next += 1;
+                let to = *to;
+                match mark[to] {
+                    Mark::New => {
+                        mark[to] = Mark::Active;
+                        path.push((to, 0));
+                    }
+                    Mark::Active => {
+                        let from = path.iter().position(|&(n, _)| n == to).unwrap_or(0);
+                        let mut cycle: Vec<(usize, String)> = path[from..]
+                            .iter()
+                            .map(|&(n, next)| (n, edges[n][next - 1].1.clone()))
+                            .collect();
+                        let smallest = cycle
+                            .iter()
+                            .enumerate()
+                            .min_by_key(|(_, (n, _))| *n)
+                            .map_or(0, |(i, _)| i);
+                        cycle.rotate_left(smallest);
+                        found.push(cycle);
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                mark[node] = Mark::Done;
+                path.pop();
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cycles;
+
+    fn graph(edges: &[&[usize]]) -> Vec<Vec<(usize, String)>> {
+        edges
+            .iter()
+            .map(|e| e.iter().map(|&t| (t, format!("{t}"))).collect())
+            .collect()
+    }
+
+    #[test]
+    fn finds_loops_once() {
+        let found = cycles(&graph(&[&[1], &[2], &[0], &[0]]));
+        let nodes: Vec<Vec<usize>> = found
+            .iter()
+            .map(|c| c.iter().map(|s| s.0).collect())
+            .collect();
+        assert_eq!(nodes, vec![vec![0, 1, 2]]);
+        assert_eq!(cycles(&graph(&[&[0]])).len(), 1);
+        assert!(cycles(&graph(&[&[1], &[2], &[]])).is_empty());
+    }
+
+    #[test]
+    fn long_chains_do_not_overflow() {
+        let n = 200_000;
+        let edges: Vec<Vec<(usize, String)>> = (0..n)
+            .map(|i| {
+                if i + 1 < n {
+                    vec![(i + 1, String::new())]
+                } else {
+                    vec![(0, String::new())]
+                }
+            })
+            .collect();
+        assert_eq!(cycles(&edges)[0].len(), n);
+    }
+}

@@ -1,0 +1,102 @@
+//! `invalid-date`.
+//!
+//! What it checks: every date in the spec (version dates and anchors, source dates, fixed
+//! deadlines, status dates) is a real day of the calendar.
+//! Why it matters: the schema only checks the YYYY-MM-DD shape; 2026-02-30 has it too.
+//! Example: `on: 2026-02-30`.
+//! Fix: correct the date.
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{At, Code, Diagnostic, pointer};
+use crate::model::{Date, Due, Spec};
+use crate::source::FileId;
+
+pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+    let mut check = |file: FileId, at: String, date: &Date| {
+        if date.get().is_none() {
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidDate,
+                    file,
+                    At::value(at),
+                    format!("`{date}` is not a date"),
+                )
+                .with_label(why(date.as_str()))
+                .with_help("write an existing day as YYYY-MM-DD"),
+            );
+        }
+    };
+    for instrument in &spec.instruments {
+        if let Some(info) = &instrument.info {
+            for (i, version) in info.versions.iter().enumerate() {
+                check(
+                    instrument.file,
+                    format!("/versions/{i}/date"),
+                    &version.date,
+                );
+                for (name, date) in &version.anchors {
+                    if let Some(date) = date {
+                        check(
+                            instrument.file,
+                            format!("/versions/{i}{}", pointer(["anchors", name])),
+                            date,
+                        );
+                    }
+                }
+            }
+            for (id, source) in &info.sources {
+                if let Some(date) = &source.date {
+                    check(instrument.file, pointer(["sources", id, "date"]), date);
+                }
+            }
+        }
+        for version in &instrument.versions {
+            for p in version.provisions() {
+                if let Some(due) = &p.due {
+                    for (suffix, due) in due.values_at() {
+                        if let Due::On(date) = due {
+                            check(p.file, p.at(&format!("/due{suffix}/on")), date);
+                        }
+                    }
+                }
+                for (k, status) in p.status.iter().enumerate() {
+                    check(p.file, p.at(&format!("/status/{k}/as_of")), &status.as_of);
+                    if let Some(done) = &status.done_on {
+                        check(p.file, p.at(&format!("/status/{k}/done_on")), done);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Why a YYYY-MM-DD string is not a date.
+fn why(text: &str) -> String {
+    let parts: Vec<u32> = text.split('-').filter_map(|p| p.parse().ok()).collect();
+    let [year, month, day] = parts[..] else {
+        return "not a day of the calendar".to_owned();
+    };
+    if !(1..=12).contains(&month) {
+        return format!("there is no month {month}");
+    }
+    let year = i32::try_from(year).unwrap_or(i32::MAX);
+    let first = NaiveDate::from_ymd_opt(year, month, 1);
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    match (first, next) {
+        (Some(first), Some(next)) => {
+            let days = next.signed_duration_since(first).num_days();
+            let name = first.format("%B %Y");
+            if day == 0 {
+                "there is no day 0".to_owned()
+            } else {
+                format!("{name} has {days} days")
+            }
+        }
+        _ => "not a day of the calendar".to_owned(),
+    }
+}

@@ -1,0 +1,47 @@
+//! `period-out-of-range`.
+//!
+//! What it checks: a deadline period (`within`) is at least one unit and at most 100 years.
+//! Why it matters: a zero or negative period puts the deadline on or before its own start, and
+//! a period of centuries is almost always a typo (`3000d` for `30d`).
+//! Example: `within: 0d`, `within: -30d`, `within: 500y`.
+//! Fix: correct the number or the unit.
+
+use crate::diagnostic::{At, Code, Diagnostic};
+use crate::model::{Due, Spec};
+
+use super::provisions;
+
+/// The longest plausible period, in days: 100 years.
+const MAX_DAYS: i64 = 100 * 366;
+
+pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+    for (_, _, p) in provisions(spec) {
+        let Some(due) = &p.due else { continue };
+        for (suffix, due) in due.values_at() {
+            let Due::Within { period, .. } = due else {
+                continue;
+            };
+            let problem = if period.count == 0 {
+                "a period of zero"
+            } else if period.count < 0 {
+                "a negative period"
+            } else if period.count.saturating_mul(period.unit.approx_days()) > MAX_DAYS {
+                "a period longer than 100 years"
+            } else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::PeriodOutOfRange,
+                    p.file,
+                    At::value(p.at(&format!("/due{suffix}/within"))),
+                    format!("deadline of `{}` has {problem}", p.id),
+                )
+                .with_label(format!("{period}"))
+                .with_help(
+                    "a period is a positive count of days, weeks, months or years, up to 100 years",
+                ),
+            );
+        }
+    }
+}

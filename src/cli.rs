@@ -1,0 +1,338 @@
+//! The command line: clap definitions and one `run` function per subcommand.
+//!
+//! Output is assembled in memory and written once; `-o` writes are atomic. Exit codes: 0 clean,
+//! 1 the spec has errors (or warnings with `--deny-warnings`), 2 orderly could not run.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::Error;
+use crate::diagnostic::render::{Format, Report, render};
+use crate::diagnostic::{Code, Counts};
+use crate::discover::FileKind;
+use crate::load::Limits;
+use crate::output::write_atomic;
+use crate::pipeline;
+use crate::source::Files;
+use crate::validate::{schema_file_name, schema_text};
+
+const ABOUT: &str = "Legal instruments as machine-readable obligations: check the YAML spec, \
+                     and compile it into checklists, timelines and diff reports";
+
+/// The `orderly` command line.
+#[derive(Debug, Parser)]
+#[command(name = "orderly", version, about = ABOUT)]
+pub struct Cli {
+    /// When to colour output: `auto` colours a terminal unless `NO_COLOR` is set
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Whether to colour output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check spec folders against the schemas and the semantic rules, reporting every problem
+    #[command(
+        after_help = "Examples:\n  orderly check\n  orderly check spec/my-instrument --format concise\n  orderly check --format sarif > orderly.sarif\n  orderly check --format github --deny-warnings"
+    )]
+    Check(CheckArgs),
+    /// Print the JSON Schema of a kind of spec file, or list the kinds
+    #[command(
+        after_help = "Examples:\n  orderly schema\n  orderly schema section\n  orderly schema --write schemas-out/"
+    )]
+    Schema(SchemaArgs),
+    /// Explain a diagnostic code, or list them all
+    #[command(after_help = "Examples:\n  orderly explain\n  orderly explain unknown-actor")]
+    Explain(ExplainArgs),
+}
+
+/// Arguments of `orderly check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Spec folders, instrument folders or files to check (the spec folder is found by walking
+    /// up to the folder that holds `actors.yaml`)
+    #[arg(default_value = "spec")]
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit with status 1 on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Arguments of `orderly schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The kind of file: actors, instrument, section or terms
+    #[arg(value_parser = ["actors", "instrument", "section", "terms"])]
+    pub kind: Option<String>,
+    /// Write every schema as a file into this folder
+    #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+    pub write: Option<PathBuf>,
+}
+
+/// Arguments of `orderly explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A diagnostic code, such as `unknown-actor`
+    pub code: Option<String>,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Check(args) => check(&args, cli.color),
+        Command::Schema(args) => schema(&args),
+        Command::Explain(args) => explain(&args),
+    }
+}
+
+/// Prints a tool failure and its causes to standard error.
+pub fn report_error(error: &Error) {
+    let mut text = format!("error: {error}\n");
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let _ = writeln!(text, "  caused by: {cause}");
+        source = cause.source();
+    }
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// Writes to standard output; a closed pipe (`orderly ... | head`) is not an error.
+fn print(text: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Stdout(error)),
+        _ => Ok(()),
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+fn check(args: &CheckArgs, color: ColorChoice) -> Result<ExitCode, Error> {
+    let limits = Limits::default();
+    // Group the requested paths by the spec folder they belong to.
+    let mut roots: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for path in &args.paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(Error::PathNotFound(path.clone()));
+        }
+        let path = normalize(path);
+        roots.entry(spec_root(&path)).or_default().push(path);
+    }
+    let mut files = Files::default();
+    let mut diagnostics = Vec::new();
+    let mut checked = 0;
+    for (root, wanted) in &roots {
+        let wanted: Vec<PathBuf> = wanted.iter().map(|w| lexical_absolute(w)).collect();
+        let under = |path: &Path| {
+            let path = lexical_absolute(path);
+            wanted.iter().any(|w| path.starts_with(w))
+        };
+        let loaded = pipeline::load_into(&mut files, root, &limits);
+        checked += loaded
+            .entries
+            .iter()
+            .filter(|&&f| under(files.path(f)))
+            .count();
+        diagnostics.extend(
+            loaded
+                .diagnostics
+                .into_iter()
+                .filter(|d| under(files.path(d.file))),
+        );
+    }
+    pipeline::sort(&files, &mut diagnostics);
+    let format = args.format;
+    let report = Report {
+        files: &files,
+        diagnostics: &diagnostics,
+        checked,
+        color: format == Format::Human && use_color(color),
+    };
+    print(&render(format, &report))?;
+    let counts = Counts::of(&diagnostics);
+    let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Drops `.` components, and makes a path under the working directory relative to it, so that
+/// every path orderly prints is relative where it can be.
+fn normalize(path: &Path) -> PathBuf {
+    let path = match std::env::current_dir() {
+        Ok(cwd) if path.is_absolute() => path
+            .strip_prefix(&cwd)
+            .map_or_else(|_| path.to_path_buf(), Path::to_path_buf),
+        _ => path.to_path_buf(),
+    };
+    path.components()
+        .filter(|c| *c != Component::CurDir)
+        .collect()
+}
+
+/// The absolute form of a path, with `.` and `..` resolved lexically (without following links),
+/// for comparing paths given in different forms.
+fn lexical_absolute(path: &Path) -> PathBuf {
+    let joined = match std::env::current_dir() {
+        Ok(cwd) => cwd.join(path),
+        Err(_) => path.to_path_buf(),
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The spec folder of a path: the nearest folder at or above it that holds `actors.yaml`, or,
+/// failing that, the folder above an instrument (or version) folder, or the path itself.
+fn spec_root(path: &Path) -> PathBuf {
+    let start = if path.is_file() {
+        path.parent().unwrap_or(Path::new("")).to_path_buf()
+    } else {
+        path.to_path_buf()
+    };
+    let at = |dir: &Path, name: &str| dir.join(name).is_file();
+    let mut dir = start.clone();
+    loop {
+        if at(&dir, "actors.yaml") {
+            return dir;
+        }
+        match dir.parent() {
+            Some(parent) => dir = parent.to_path_buf(),
+            None => break,
+        }
+    }
+    // Above the working directory: walk the absolute path and express the result with `..`.
+    if start.is_relative()
+        && let Ok(cwd) = std::env::current_dir()
+    {
+        let mut ups = PathBuf::new();
+        let mut dir = cwd.as_path();
+        while let Some(parent) = dir.parent() {
+            ups.push("..");
+            if parent.join("actors.yaml").is_file() {
+                return ups;
+            }
+            dir = parent;
+        }
+    }
+    if at(&start, "instrument.yaml") {
+        return start.parent().unwrap_or(Path::new("")).to_path_buf();
+    }
+    if let Some(parent) = start.parent()
+        && at(parent, "instrument.yaml")
+    {
+        return parent.parent().unwrap_or(Path::new("")).to_path_buf();
+    }
+    start
+}
+
+fn schema(args: &SchemaArgs) -> Result<ExitCode, Error> {
+    if let Some(dir) = &args.write {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.clone(),
+            source,
+        })?;
+        for kind in FileKind::ALL {
+            write_atomic(
+                &dir.join(schema_file_name(kind)),
+                schema_text(kind).as_bytes(),
+            )?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(name) = &args.kind {
+        let kind = FileKind::ALL
+            .into_iter()
+            .find(|k| k.name() == name)
+            .ok_or_else(|| Error::UnknownKind(name.clone()))?;
+        print(schema_text(kind))?;
+    } else {
+        let mut text = String::new();
+        for kind in FileKind::ALL {
+            let description = serde_json::from_str::<serde_json::Value>(schema_text(kind))
+                .ok()
+                .and_then(|s| {
+                    s.get("description")
+                        .and_then(|d| d.as_str())
+                        .map(str::to_owned)
+                })
+                .unwrap_or_default();
+            let _ = writeln!(text, "{:<11} {description}", kind.name());
+        }
+        print(&text)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(args: &ExplainArgs) -> Result<ExitCode, Error> {
+    let text = if let Some(name) = &args.code {
+        let code: Code = name
+            .parse()
+            .map_err(|()| Error::UnknownCode(name.clone()))?;
+        format!(
+            "{} ({})\n\n{}\n\n{}\n",
+            code,
+            code.default_severity().as_str(),
+            code.summary(),
+            code.explanation()
+        )
+    } else {
+        let mut text = String::new();
+        for code in Code::ALL {
+            let severity = code.default_severity().as_str();
+            let _ = writeln!(
+                text,
+                "{:<30} {severity:<8} {}",
+                code.as_str(),
+                code.summary()
+            );
+        }
+        text
+    };
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,80 @@
+//! A value that sources may disagree on.
+
+use serde::Deserialize;
+
+use super::SourceRef;
+use super::provision::Confidence;
+
+/// Either a settled value or two or more readings, each with its sources and a confidence.
+///
+/// In YAML a disputed value is written `{ disputed: [ { reading, sources, confidence }, ... ] }`;
+/// anything else is the settled value itself.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Disputable<T> {
+    /// Sources disagree; the readings in the order the spec gives them.
+    Disputed(Disputed<T>),
+    /// One value.
+    Settled(T),
+}
+
+/// The readings of a disputed value.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disputed<T> {
+    /// Two or more readings.
+    pub disputed: Vec<Reading<T>>,
+}
+
+/// One reading of a disputed value.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Reading<T> {
+    /// The value this reading gives.
+    pub reading: T,
+    /// The sources that support it.
+    pub sources: Vec<SourceRef>,
+    /// How likely this reading is.
+    pub confidence: Confidence,
+    /// Why.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+impl<T> Disputable<T> {
+    /// Every value this field may have: the settled value, or each reading's.
+    pub fn values(&self) -> Box<dyn Iterator<Item = &T> + '_> {
+        match self {
+            Disputable::Settled(value) => Box::new(std::iter::once(value)),
+            Disputable::Disputed(d) => Box::new(d.disputed.iter().map(|r| &r.reading)),
+        }
+    }
+
+    /// The values with the JSON pointer suffix that reaches each (empty for a settled value).
+    pub fn values_at(&self) -> Vec<(String, &T)> {
+        match self {
+            Disputable::Settled(value) => vec![(String::new(), value)],
+            Disputable::Disputed(d) => d
+                .disputed
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (format!("/disputed/{i}/reading"), &r.reading))
+                .collect(),
+        }
+    }
+
+    /// The readings, if disputed.
+    pub fn readings(&self) -> &[Reading<T>] {
+        match self {
+            Disputable::Settled(_) => &[],
+            Disputable::Disputed(d) => &d.disputed,
+        }
+    }
+
+    /// The settled value, if not disputed.
+    pub fn settled(&self) -> Option<&T> {
+        match self {
+            Disputable::Settled(value) => Some(value),
+            Disputable::Disputed(_) => None,
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! An instrument's identity, versions and sources, from `instrument.yaml`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::provision::Confidence;
+use super::{Date, SourceRef};
+
+/// The contents of `instrument.yaml`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct InstrumentInfo {
+    /// Official title.
+    pub title: String,
+    /// Short title.
+    #[serde(default)]
+    pub short_title: Option<String>,
+    /// Kind of instrument.
+    pub kind: InstrumentKind,
+    /// Where it applies.
+    #[serde(default)]
+    pub jurisdiction: Option<String>,
+    /// Official identifiers by scheme.
+    #[serde(default)]
+    pub identifiers: BTreeMap<String, String>,
+    /// What it does.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Versions, oldest first.
+    pub versions: Vec<VersionInfo>,
+    /// Sources by id.
+    pub sources: BTreeMap<String, Source>,
+    /// Free notes.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Kind of instrument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[expect(missing_docs, reason = "the names say it")]
+pub enum InstrumentKind {
+    ExecutiveOrder,
+    Memorandum,
+    Proclamation,
+    Statute,
+    Regulation,
+    Directive,
+    Guidance,
+    Treaty,
+    Other,
+}
+
+/// One version as listed in `instrument.yaml`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct VersionInfo {
+    /// Id, also the folder name.
+    pub id: String,
+    /// Title of this version.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Date of this version of the text.
+    pub date: Date,
+    /// Whether encoded from the official text or from reporting.
+    pub basis: Basis,
+    /// Named dates that deadlines count from; `None` when the event has not happened.
+    #[serde(default)]
+    pub anchors: BTreeMap<String, Option<Date>>,
+    /// What this version is.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Sources.
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+    /// How sure the encoding is.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+    /// Free notes.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Whether a version rests on the official text or on reporting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// Encoded from the official text.
+    Primary,
+    /// Known only from reporting about the text.
+    Reported,
+}
+
+/// A source that provisions cite.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Source {
+    /// Title.
+    pub title: String,
+    /// Kind of source.
+    pub kind: SourceKind,
+    /// Publisher.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// URL.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Site, when no URL is known.
+    #[serde(default)]
+    pub site: Option<String>,
+    /// Publication date.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// Whether the source is known to be wrong on substance.
+    #[serde(default)]
+    pub reliability: Option<Reliability>,
+    /// Free notes.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Kind of source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[expect(missing_docs, reason = "the names say it")]
+pub enum SourceKind {
+    Primary,
+    Official,
+    Dataset,
+    Analysis,
+    News,
+    Other,
+}
+
+/// Whether a source can be relied on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[expect(missing_docs, reason = "the names say it")]
+pub enum Reliability {
+    Reliable,
+    Unreliable,
+}

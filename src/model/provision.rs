@@ -1,0 +1,202 @@
+//! A provision: one directive, policy, definition or clause of a version.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::{Date, Disputable, Disputed, Due, SourceRef};
+
+/// One provision, as written in a section file.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Provision {
+    /// Stable identity across versions.
+    pub id: String,
+    /// Display number in this version, such as `2(d)`.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// The provision this one sits under.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Short title.
+    #[serde(default)]
+    pub heading: Option<String>,
+    /// What the provision does.
+    pub kind: Kind,
+    /// How it speaks.
+    pub modality: Disputable<Modality>,
+    /// How binding it is.
+    #[serde(default)]
+    pub binding: Option<Disputable<Binding>>,
+    /// The lead actor or joint leads.
+    #[serde(default)]
+    pub actor: Option<Disputable<Actors>>,
+    /// Which component acts for an actor or consultee.
+    #[serde(default)]
+    pub acting_through: Option<Disputable<BTreeMap<String, String>>>,
+    /// Actors consulted.
+    #[serde(default)]
+    pub consults: Option<Disputable<Vec<String>>>,
+    /// What is to be done, in the spec author's words.
+    pub action: String,
+    /// When.
+    #[serde(default)]
+    pub due: Option<Disputable<Due>>,
+    /// Quantities a reader or a diff must see.
+    #[serde(default)]
+    pub parameters: BTreeMap<String, Disputable<serde_json::Value>>,
+    /// Defined terms relied on.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// Sources.
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+    /// How sure the encoding is.
+    pub confidence: Confidence,
+    /// Fields whose values are inferred rather than attested.
+    #[serde(default)]
+    pub inferred: Vec<String>,
+    /// Whether the provision was in this version at all, when sources disagree.
+    #[serde(default)]
+    pub presence: Option<Disputed<Presence>>,
+    /// The verbatim text.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Free notes.
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// Implementation evidence, oldest first.
+    #[serde(default)]
+    pub status: Vec<Status>,
+}
+
+/// The lead actor, or joint leads.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Actors {
+    /// One lead, written as a single id.
+    One(String),
+    /// Joint leads, written as a list.
+    Many(Vec<String>),
+}
+
+impl Actors {
+    /// The actor ids with the pointer suffix that reaches each.
+    pub fn ids_at(&self) -> Vec<(String, &str)> {
+        match self {
+            Actors::One(id) => vec![(String::new(), id.as_str())],
+            Actors::Many(ids) => ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (format!("/{i}"), id.as_str()))
+                .collect(),
+        }
+    }
+
+    /// The actor ids.
+    pub fn ids(&self) -> Vec<&str> {
+        match self {
+            Actors::One(id) => vec![id.as_str()],
+            Actors::Many(ids) => ids.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// What a provision does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Someone must do something.
+    Obligation,
+    /// Someone may do something.
+    Permission,
+    /// Someone must not do something.
+    Prohibition,
+    /// A statement of policy.
+    Policy,
+    /// A finding or statement of purpose.
+    Finding,
+    /// A definition.
+    Definition,
+    /// A rule of construction ("nothing in this section shall be construed ...").
+    Construction,
+    /// General provisions (authority preserved, subject to appropriations, no rights created).
+    General,
+}
+
+/// How a provision speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[expect(missing_docs, reason = "the names are the modal verbs")]
+pub enum Modality {
+    Shall,
+    ShallNot,
+    May,
+    MayNot,
+    Should,
+    Declaratory,
+}
+
+/// How binding a provision is on its actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[expect(missing_docs, reason = "the names say it")]
+pub enum Binding {
+    Mandatory,
+    Voluntary,
+    Discretionary,
+    NonBinding,
+}
+
+/// How sure an encoding or a reading is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[expect(missing_docs, reason = "the names say it")]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+/// Whether a provision was in a version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[expect(missing_docs, reason = "the names say it")]
+pub enum Presence {
+    Present,
+    Absent,
+}
+
+/// One piece of implementation evidence.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Status {
+    /// The date the evidence speaks for.
+    pub as_of: Date,
+    /// The state it shows.
+    pub state: State,
+    /// When the provision was completed.
+    #[serde(default)]
+    pub done_on: Option<Date>,
+    /// Whether checked against the primary record.
+    #[serde(default)]
+    pub verified: bool,
+    /// The evidence, in the spec author's words.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Sources.
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+}
+
+/// Implementation state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// No evidence either way.
+    Unknown,
+    /// Known not to have started.
+    NotStarted,
+    /// Under way.
+    InProgress,
+    /// Completed.
+    Done,
+}

@@ -1,0 +1,370 @@
+//! The pipeline that `orderly check` runs and every compiler starts from:
+//! discover → load → validate → model → check → resolve positions.
+//!
+//! Files are loaded, validated and converted in parallel, one file per task, so memory holds
+//! each file's text and typed data but never every file's `Value` at once. Diagnostics come out
+//! sorted by file, line and column, whatever the thread count or directory order.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::check;
+use crate::diagnostic::{At, Code, Diagnostic};
+use crate::discover::{Entry, FileKind, discover};
+use crate::load::{Limits, decode, parse_value};
+use crate::model::{
+    Actor, ConversionError, Instrument, InstrumentInfo, Registry, Section, Spec, Term, Version,
+    natural_cmp,
+};
+use crate::position;
+use crate::source::{FileId, Files};
+use crate::validate::validate;
+
+/// A loaded spec folder: its files, its typed model and every diagnostic found.
+#[derive(Debug)]
+pub struct Workspace {
+    /// Every file read (and every path a diagnostic names).
+    pub files: Files,
+    /// The typed model, with whatever converted.
+    pub spec: Spec,
+    /// Diagnostics, sorted, with positions resolved.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What [`load_into`] found in one spec folder.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The typed model.
+    pub spec: Spec,
+    /// Diagnostics, sorted, with positions resolved.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The spec files read (YAML files in their places), in path order.
+    pub entries: Vec<FileId>,
+}
+
+/// What one file turned into.
+enum Content {
+    Nothing,
+    Actors(Registry<Actor>),
+    Instrument(Option<InstrumentInfo>),
+    Section(Section),
+    Terms(Registry<Term>),
+}
+
+struct FileResult {
+    text: Option<Arc<str>>,
+    diagnostics: Vec<Diagnostic>,
+    content: Content,
+}
+
+/// Runs the pipeline on the spec folder `root`.
+pub fn load(root: &Path, limits: &Limits) -> Workspace {
+    let mut files = Files::default();
+    let loaded = load_into(&mut files, root, limits);
+    Workspace {
+        files,
+        spec: loaded.spec,
+        diagnostics: loaded.diagnostics,
+    }
+}
+
+/// Runs the pipeline on the spec folder `root`, registering its files in `files`.
+pub fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Loaded {
+    let layout = discover(root, limits.max_files);
+
+    // Register files in path order, so that file ids, and with them the order of diagnostics,
+    // do not depend on the order the folders were read in.
+    let mut paths: Vec<&Path> = layout.entries.iter().map(|e| e.path.as_path()).collect();
+    paths.extend(layout.problems.iter().map(|p| p.path.as_path()));
+    paths.sort();
+    paths.dedup();
+    let ids: BTreeMap<PathBuf, FileId> = paths
+        .into_iter()
+        .map(|p| (p.to_path_buf(), files.add(p.to_path_buf())))
+        .collect();
+    let id_of = |path: &Path| ids[path];
+
+    let mut diagnostics: Vec<Diagnostic> = layout
+        .problems
+        .iter()
+        .map(|p| Diagnostic::new(p.code, id_of(&p.path), At::File, p.message.clone()))
+        .collect();
+
+    let results: Vec<FileResult> = layout
+        .entries
+        .par_iter()
+        .map(|entry| load_file(entry, id_of(&entry.path), limits))
+        .collect();
+
+    let mut actors = Registry::default();
+    let mut infos: BTreeMap<&str, (FileId, Option<InstrumentInfo>)> = BTreeMap::new();
+    let mut sections: BTreeMap<(&str, &str), Vec<Section>> = BTreeMap::new();
+    let mut terms: BTreeMap<(&str, &str), Registry<Term>> = BTreeMap::new();
+    for (entry, loaded) in layout.entries.iter().zip(results) {
+        let file = id_of(&entry.path);
+        if let Some(text) = loaded.text {
+            files.set_text(file, text);
+        }
+        diagnostics.extend(loaded.diagnostics);
+        let instrument = entry.instrument.as_deref().unwrap_or_default();
+        let version = entry.version.as_deref().unwrap_or_default();
+        match loaded.content {
+            Content::Actors(registry) => actors = registry,
+            Content::Instrument(info) => {
+                infos.insert(instrument, (file, info));
+            }
+            Content::Section(section) => sections
+                .entry((instrument, version))
+                .or_default()
+                .push(section),
+            Content::Terms(registry) => {
+                terms.insert((instrument, version), registry);
+            }
+            Content::Nothing => match entry.kind {
+                FileKind::Actors => actors.file = Some(file),
+                FileKind::Instrument => {
+                    infos.insert(instrument, (file, None));
+                }
+                FileKind::Section => sections
+                    .entry((instrument, version))
+                    .or_default()
+                    .push(Section::unreadable(file)),
+                FileKind::Terms => {
+                    terms.insert(
+                        (instrument, version),
+                        Registry {
+                            file: Some(file),
+                            ..Registry::default()
+                        },
+                    );
+                }
+            },
+        }
+    }
+
+    let instruments = layout
+        .instruments
+        .iter()
+        .map(|dir| {
+            let (file, info) = infos
+                .remove(dir.id.as_str())
+                .unwrap_or_else(|| (id_of(&dir.dir.join("instrument.yaml")), None));
+            let mut versions: Vec<Version> = dir
+                .versions
+                .iter()
+                .map(|(id, path)| {
+                    let key = (dir.id.as_str(), id.as_str());
+                    let mut sections = sections.remove(&key).unwrap_or_default();
+                    sections.sort_by(|a, b| {
+                        match (a.number(), b.number()) {
+                            (Some(x), Some(y)) => natural_cmp(x, y),
+                            (Some(_), None) => std::cmp::Ordering::Less,
+                            (None, Some(_)) => std::cmp::Ordering::Greater,
+                            (None, None) => std::cmp::Ordering::Equal,
+                        }
+                        .then_with(|| files.path(a.file).cmp(files.path(b.file)))
+                    });
+                    let terms = terms.remove(&key).unwrap_or_else(|| Registry {
+                        complete: true,
+                        ..Registry::default()
+                    });
+                    Version {
+                        id: id.clone(),
+                        dir: path.clone(),
+                        complete: sections.iter().all(|s| s.complete),
+                        sections,
+                        terms,
+                    }
+                })
+                .collect();
+            if let Some(info) = &info {
+                let listed = |id: &str| info.versions.iter().position(|v| v.id == id);
+                versions.sort_by_key(|v| (listed(&v.id).unwrap_or(usize::MAX), v.id.clone()));
+            }
+            Instrument {
+                id: dir.id.clone(),
+                dir: dir.dir.clone(),
+                file,
+                info,
+                versions,
+            }
+        })
+        .collect();
+
+    let spec = Spec {
+        root: root.to_path_buf(),
+        actors,
+        instruments,
+    };
+    diagnostics.extend(check::run(&spec));
+    position::resolve(files, &mut diagnostics, limits);
+    sort(files, &mut diagnostics);
+    let mut entries: Vec<FileId> = layout.entries.iter().map(|e| id_of(&e.path)).collect();
+    entries.sort();
+    Loaded {
+        spec,
+        diagnostics,
+        entries,
+    }
+}
+
+/// Sorts diagnostics by file, position, severity and code; ties keep the order found.
+pub fn sort(files: &Files, diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_cached_key(|d| {
+        let start = d.span().map(|s| s.start);
+        (files.path(d.file).to_path_buf(), start, d.severity, d.code)
+    });
+}
+
+/// Reads, decodes, parses, validates and converts one file.
+fn load_file(entry: &Entry, file: FileId, limits: &Limits) -> FileResult {
+    let fail = |diagnostic: Diagnostic| FileResult {
+        text: None,
+        diagnostics: vec![diagnostic],
+        content: Content::Nothing,
+    };
+    let bytes = match read_limited(&entry.path, limits.max_file_bytes, file) {
+        Ok(bytes) => bytes,
+        Err(diagnostic) => return fail(*diagnostic),
+    };
+    let text: Arc<str> = match decode(bytes) {
+        Ok(text) => text.into(),
+        Err(error) => return fail(load_error(file, error)),
+    };
+    let value = match parse_value(&text, limits) {
+        Ok(Some(value)) => value,
+        Ok(None) => {
+            return FileResult {
+                text: Some(text),
+                diagnostics: vec![
+                    Diagnostic::new(
+                        Code::EmptyFile,
+                        file,
+                        At::File,
+                        "file holds no YAML document",
+                    )
+                    .with_help(format!(
+                        "a {} file is a mapping; `orderly schema {}` prints its schema",
+                        entry.kind.name(),
+                        entry.kind.name()
+                    )),
+                ],
+                content: Content::Nothing,
+            };
+        }
+        Err(error) => {
+            return FileResult {
+                text: Some(text),
+                diagnostics: vec![load_error(file, error)],
+                content: Content::Nothing,
+            };
+        }
+    };
+    let mut diagnostics = validate(entry.kind, file, &value);
+    let (content, errors) = convert(entry.kind, file, &value);
+    if diagnostics.is_empty() {
+        // The schema accepted the value, so the model must too; if not, say so rather than
+        // drop the value silently.
+        diagnostics.extend(errors.into_iter().map(|(pointer, reason)| {
+            Diagnostic::new(
+                Code::Schema,
+                file,
+                At::value(pointer),
+                "value could not be read",
+            )
+            .with_note(reason)
+            .with_note(
+                "the schema accepted this value but the model did not; this is a bug in orderly",
+            )
+        }));
+    }
+    FileResult {
+        text: Some(text),
+        diagnostics,
+        content,
+    }
+}
+
+fn convert(kind: FileKind, file: FileId, value: &Value) -> (Content, Vec<ConversionError>) {
+    match kind {
+        FileKind::Actors => {
+            let (registry, errors) = Registry::from_value(file, value, "actors");
+            (Content::Actors(registry), errors)
+        }
+        FileKind::Terms => {
+            let (registry, errors) = Registry::from_value(file, value, "terms");
+            (Content::Terms(registry), errors)
+        }
+        FileKind::Section => {
+            let (section, errors) = Section::from_value(file, value);
+            (Content::Section(section), errors)
+        }
+        FileKind::Instrument => match <InstrumentInfo as serde::Deserialize>::deserialize(value) {
+            Ok(info) => (Content::Instrument(Some(info)), Vec::new()),
+            Err(error) => (
+                Content::Instrument(None),
+                vec![(String::new(), error.to_string())],
+            ),
+        },
+    }
+}
+
+/// Reads a file, refusing it if it is larger than `max` bytes.
+fn read_limited(path: &Path, max: u64, file: FileId) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let unreadable = |error: std::io::Error| {
+        Box::new(Diagnostic::new(
+            Code::UnreadableFile,
+            file,
+            At::File,
+            format!("cannot read file: {error}"),
+        ))
+    };
+    let too_large = |size: u64| {
+        Box::new(
+            Diagnostic::new(
+                Code::LimitExceeded,
+                file,
+                At::File,
+                format!(
+                    "file of {} is larger than the limit of {}",
+                    crate::load::bytes(size),
+                    crate::load::bytes(max)
+                ),
+            )
+            .with_help("split the file into several files"),
+        )
+    };
+    let handle = fs::File::open(path).map_err(unreadable)?;
+    let size = handle.metadata().map_err(unreadable)?.len();
+    if size > max {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // `take` guards against a file that grows while it is read.
+    handle
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn load_error(file: FileId, error: crate::load::LoadError) -> Diagnostic {
+    let at = error.span.map_or(At::File, At::Span);
+    let mut d = Diagnostic::new(error.code, file, at, error.message);
+    if let Some(help) = error.help {
+        d = d.with_help(help);
+    }
+    if let Some((pointer, label)) = error.related {
+        d = d.with_related(file, At::key(pointer), label);
+    }
+    d
+}

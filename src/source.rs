@@ -1,0 +1,129 @@
+//! Source files and positions.
+//!
+//! Every file orderly reads is registered in [`Files`] and named by a [`FileId`]. A position is a
+//! 1-based line and a 1-based column counted in Unicode scalar values, which is what editors,
+//! SARIF (`unicodeCodePoints`) and GitHub annotations expect. Text is kept so that diagnostics can
+//! quote the offending line.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+/// Index of a file in [`Files`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub(crate) u32);
+
+/// A position in a file: 1-based line and 1-based column in characters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// Line, from 1.
+    pub line: u32,
+    /// Column, from 1, in characters.
+    pub col: u32,
+}
+
+/// A range in one file, `start` inclusive and `end` exclusive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// First character of the range.
+    pub start: Pos,
+    /// Just past the last character of the range.
+    pub end: Pos,
+}
+
+impl Span {
+    /// An empty span at `pos`.
+    pub fn point(pos: Pos) -> Self {
+        Span {
+            start: pos,
+            end: pos,
+        }
+    }
+
+    /// The span from saphyr's 0-based-column markers.
+    pub(crate) fn from_markers(span: saphyr_parser::Span) -> Self {
+        Span {
+            start: pos_of(span.start),
+            end: pos_of(span.end),
+        }
+    }
+}
+
+/// Converts a saphyr marker (1-based line, 0-based column) into a [`Pos`].
+pub(crate) fn pos_of(marker: saphyr_parser::Marker) -> Pos {
+    Pos {
+        line: u32::try_from(marker.line()).unwrap_or(u32::MAX),
+        col: u32::try_from(marker.col() + 1).unwrap_or(u32::MAX),
+    }
+}
+
+/// One file: the path shown to users and, once read, its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as shown to users (relative to the working directory where possible).
+    pub path: PathBuf,
+    /// The text, once it has been read and decoded; `None` for files that could not be read.
+    pub text: Option<Arc<str>>,
+    /// Byte offset of the start of each line, built on first use.
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    /// The text of line `line` (1-based) without its line ending, if the file has that line.
+    pub fn line(&self, line: u32) -> Option<&str> {
+        let text = self.text.as_deref()?;
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let index = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *starts.get(index)?;
+        let end = starts.get(index + 1).map_or(text.len(), |next| next - 1);
+        let line = &text[start..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+/// All files of a run, in the order they were registered.
+#[derive(Debug, Default)]
+pub struct Files {
+    files: Vec<SourceFile>,
+}
+
+impl Files {
+    /// Registers a file and returns its id.
+    pub fn add(&mut self, path: PathBuf) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 files"));
+        self.files.push(SourceFile {
+            path,
+            text: None,
+            line_starts: OnceLock::new(),
+        });
+        id
+    }
+
+    /// The file with this id.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// Stores the decoded text of a file.
+    pub fn set_text(&mut self, id: FileId, text: Arc<str>) {
+        self.files[id.0 as usize].text = Some(text);
+    }
+
+    /// The path of a file as shown to users.
+    pub fn path(&self, id: FileId) -> &Path {
+        &self.get(id).path
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether no file is registered.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}

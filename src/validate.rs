@@ -1,0 +1,381 @@
+//! Stage 2, validate: each file's value against the JSON Schema of its kind.
+//!
+//! The schemas in `schemas/` are embedded in the binary ([`SCHEMAS`]) and compiled once per run,
+//! on first use. A valid file costs one `is_valid` call; only an invalid one goes through
+//! `iter_errors`, and each error becomes a diagnostic in our words: a code per failed rule, the
+//! JSON pointer of the offending value (resolved to line:col later), and help taken from the
+//! schema itself (allowed values, the field's description, the nearest known field name).
+
+use std::sync::OnceLock;
+
+use jsonschema::error::{ValidationError, ValidationErrorKind};
+use serde_json::Value;
+
+use crate::diagnostic::{At, Code, Diagnostic, list_ticked, pointer};
+use crate::discover::FileKind;
+use crate::source::FileId;
+use crate::suggest::suggest;
+
+/// The embedded schemas: kind, file name, text.
+pub const SCHEMAS: [(FileKind, &str, &str); 4] = [
+    (
+        FileKind::Actors,
+        "actors.schema.json",
+        include_str!("../schemas/actors.schema.json"),
+    ),
+    (
+        FileKind::Instrument,
+        "instrument.schema.json",
+        include_str!("../schemas/instrument.schema.json"),
+    ),
+    (
+        FileKind::Section,
+        "section.schema.json",
+        include_str!("../schemas/section.schema.json"),
+    ),
+    (
+        FileKind::Terms,
+        "terms.schema.json",
+        include_str!("../schemas/terms.schema.json"),
+    ),
+];
+
+/// A compiled schema and its JSON, which error messages look things up in.
+struct Compiled {
+    schema: Value,
+    validator: jsonschema::Validator,
+}
+
+/// The schema text of a kind.
+pub fn schema_text(kind: FileKind) -> &'static str {
+    SCHEMAS
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map_or("", |(_, _, text)| text)
+}
+
+/// The schema file name of a kind, such as `section.schema.json`.
+pub fn schema_file_name(kind: FileKind) -> &'static str {
+    SCHEMAS
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map_or("", |(_, name, _)| name)
+}
+
+fn compiled(kind: FileKind) -> &'static Compiled {
+    static CELLS: [OnceLock<Compiled>; 4] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
+    let index = FileKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    CELLS[index].get_or_init(|| {
+        // The embedded schemas are tested to parse and compile (tests/schemas.rs), so failure
+        // here is a build defect, not a user error.
+        let schema: Value =
+            serde_json::from_str(schema_text(kind)).expect("embedded schema is JSON");
+        let validator = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .expect("embedded schema compiles");
+        Compiled { schema, validator }
+    })
+}
+
+/// Validates a file's value; returns one diagnostic per problem.
+pub fn validate(kind: FileKind, file: FileId, value: &Value) -> Vec<Diagnostic> {
+    let compiled = compiled(kind);
+    if compiled.validator.is_valid(value) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for error in compiled.validator.iter_errors(value) {
+        describe(&compiled.schema, file, &error, &mut out);
+    }
+    out
+}
+
+/// Turns one validation error into diagnostics.
+fn describe(schema: &Value, file: FileId, error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
+    let instance_path = error.instance_path().as_str().to_owned();
+    let schema_path = error.schema_path().as_str();
+    let instance = error.instance();
+    let at = At::value(instance_path.clone());
+    let diagnostic = match error.kind() {
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let mut d = Diagnostic::new(
+                Code::MissingField,
+                file,
+                at,
+                format!("missing field `{name}`"),
+            )
+            .with_label(format!("needs `{name}`"));
+            if let Some(description) = property_description(schema, schema_path, name) {
+                d = d.with_help(format!("`{name}`: {description}"));
+            }
+            d
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let known = known_properties(schema, schema_path);
+            for name in unexpected {
+                let field = format!("{instance_path}{}", pointer([name]));
+                let mut d = Diagnostic::new(
+                    Code::UnknownField,
+                    file,
+                    At::key(field),
+                    format!("unknown field `{name}`"),
+                )
+                .with_label("not a field here");
+                if let Some(best) = suggest(name, known.iter().map(String::as_str)) {
+                    d = d.with_help(format!("did you mean `{best}`?"));
+                } else if !known.is_empty() {
+                    d = d.with_help(format!("known fields: {}", list_ticked(&known, "and")));
+                }
+                out.push(d);
+            }
+            return;
+        }
+        ValidationErrorKind::Type { .. } => {
+            let expected = schema_at(schema, schema_path)
+                .map_or_else(|| "another type".to_owned(), type_names);
+            let mut d = Diagnostic::new(
+                Code::WrongType,
+                file,
+                at,
+                format!("expected {expected}, found {}", type_name(instance)),
+            )
+            .with_label(format!("should be {expected}"));
+            if expected.contains("text") && (instance.is_number() || instance.is_boolean()) {
+                d = d.with_help(format!("quote the value to make it text: \"{instance}\""));
+            } else if let Some(description) = nearest_description(schema, schema_path) {
+                d = d.with_help(format!("expected {description}"));
+            }
+            d
+        }
+        ValidationErrorKind::Enum { options } => {
+            let allowed: Vec<String> = options
+                .as_array()
+                .map(|o| o.iter().map(plain).collect())
+                .unwrap_or_default();
+            let shown = plain(instance);
+            let mut d = Diagnostic::new(
+                Code::InvalidValue,
+                file,
+                at,
+                format!("`{shown}` is not an allowed value"),
+            )
+            .with_label("not allowed here");
+            if let Some(best) = suggest(&shown, allowed.iter().map(String::as_str)) {
+                d = d.with_help(format!("did you mean `{best}`?"));
+            }
+            d.with_help(format!("allowed values: {}", list_ticked(&allowed, "or")))
+        }
+        ValidationErrorKind::Constant { expected_value } => {
+            let mut d = Diagnostic::new(
+                Code::InvalidValue,
+                file,
+                at,
+                format!("`{}` is not an allowed value", plain(instance)),
+            )
+            .with_label(format!("expected `{}`", plain(expected_value)));
+            if let Some(description) = nearest_description(schema, schema_path) {
+                d = d.with_help(format!("expected {description}"));
+            }
+            d
+        }
+        ValidationErrorKind::Pattern { .. } | ValidationErrorKind::Format { .. } => {
+            format_error(schema, schema_path, file, at, instance)
+        }
+        ValidationErrorKind::PropertyNames { error: inner } => {
+            let name = plain(inner.instance());
+            let at = At::key(format!("{instance_path}{}", pointer([&name])));
+            let inner_path = format!("{schema_path}{}", inner.schema_path().as_str());
+            let mut d = Diagnostic::new(
+                Code::InvalidFormat,
+                file,
+                at,
+                format!("`{name}` is not a valid name here"),
+            )
+            .with_label("invalid name");
+            if let Some(description) = nearest_description(schema, &inner_path) {
+                d = d.with_help(format!("expected {description}"));
+            }
+            d
+        }
+        ValidationErrorKind::MinLength { .. } => {
+            Diagnostic::new(Code::EmptyValue, file, at, "text must not be empty")
+                .with_label("empty")
+        }
+        ValidationErrorKind::MinItems { limit } => {
+            let mut d = Diagnostic::new(
+                Code::EmptyValue,
+                file,
+                at,
+                format!(
+                    "list needs at least {}",
+                    crate::diagnostic::count(usize::try_from(*limit).unwrap_or(usize::MAX), "item")
+                ),
+            )
+            .with_label(format!(
+                "{} here",
+                crate::diagnostic::count(instance.as_array().map_or(0, Vec::len), "item")
+            ));
+            if let Some(description) = nearest_description(schema, schema_path) {
+                d = d.with_help(format!("expected {description}"));
+            }
+            d
+        }
+        ValidationErrorKind::UniqueItems => {
+            let items = instance.as_array().map_or(&[][..], Vec::as_slice);
+            let repeat = (1..items.len()).find(|&j| items[..j].contains(&items[j]));
+            match repeat {
+                Some(j) => {
+                    let first = items.iter().position(|item| *item == items[j]).unwrap_or(0);
+                    Diagnostic::new(
+                        Code::DuplicateItem,
+                        file,
+                        At::value(format!("{instance_path}/{j}")),
+                        format!("`{}` is listed twice", plain(&items[j])),
+                    )
+                    .with_label("repeated")
+                    .with_related(
+                        file,
+                        At::value(format!("{instance_path}/{first}")),
+                        "first listed here",
+                    )
+                }
+                None => Diagnostic::new(Code::DuplicateItem, file, at, "list repeats an item"),
+            }
+        }
+        kind => Diagnostic::new(Code::Schema, file, at, error.to_string())
+            .with_note(format!("schema rule `{}` at {schema_path}", kind.keyword())),
+    };
+    out.push(diagnostic);
+}
+
+fn format_error(
+    schema: &Value,
+    schema_path: &str,
+    file: FileId,
+    at: At,
+    instance: &Value,
+) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        Code::InvalidFormat,
+        file,
+        at,
+        format!("`{}` is not in the expected format", plain(instance)),
+    )
+    .with_label("wrong format");
+    if let Some(description) = nearest_description(schema, schema_path) {
+        d = d.with_help(format!("expected {description}"));
+    }
+    d
+}
+
+/// A value as the user wrote it: strings without quotes.
+fn plain(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing (null)",
+        Value::Bool(_) => "true/false",
+        Value::Number(n) if n.is_f64() => "a decimal number",
+        Value::Number(_) => "a whole number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// The expected types named by a `type` keyword's value.
+fn type_names(types: &Value) -> String {
+    let name = |t: &Value| match t.as_str() {
+        Some("string") => "text",
+        Some("object") => "a mapping",
+        Some("array") => "a list",
+        Some("integer") => "a whole number",
+        Some("number") => "a number",
+        Some("boolean") => "true/false",
+        Some("null") => "nothing (null)",
+        _ => "another type",
+    };
+    match types {
+        Value::Array(list) => list_plain(list.iter().map(name)),
+        other => name(other).to_owned(),
+    }
+}
+
+fn list_plain<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<&str> = items.collect();
+    match items.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The schema node at a JSON pointer.
+fn schema_at<'a>(schema: &'a Value, path: &str) -> Option<&'a Value> {
+    schema.pointer(path)
+}
+
+/// Follows a local `$ref` once.
+fn deref<'a>(schema: &'a Value, node: &'a Value) -> &'a Value {
+    node.get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+        .and_then(|p| schema.pointer(p))
+        .unwrap_or(node)
+}
+
+fn description_of(schema: &Value, node: &Value) -> Option<String> {
+    node.get("description")
+        .or_else(|| deref(schema, node).get("description"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+}
+
+/// The description of the nearest schema node at or above `path` that has one.
+fn nearest_description(schema: &Value, path: &str) -> Option<String> {
+    let mut path = path;
+    loop {
+        if let Some(description) = schema_at(schema, path).and_then(|n| description_of(schema, n)) {
+            return Some(description);
+        }
+        let (parent, _) = path.rsplit_once('/')?;
+        path = parent;
+    }
+}
+
+/// The description of property `name` in the nearest object schema at or above `path`.
+fn property_description(schema: &Value, path: &str, name: &str) -> Option<String> {
+    let mut path = path;
+    loop {
+        if let Some(property) = schema_at(schema, path)
+            .and_then(|n| n.get("properties"))
+            .and_then(|p| p.get(name))
+        {
+            return description_of(schema, property);
+        }
+        let (parent, _) = path.rsplit_once('/')?;
+        path = parent;
+    }
+}
+
+/// The property names of the object schema an `additionalProperties` error comes from.
+fn known_properties(schema: &Value, path: &str) -> Vec<String> {
+    let parent = path.rsplit_once('/').map_or("", |(p, _)| p);
+    schema_at(schema, parent)
+        .and_then(|n| n.get("properties"))
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}

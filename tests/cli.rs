@@ -1,0 +1,221 @@
+//! The command line: every output format, exit codes, path filters, `schema` and `explain`.
+
+use std::path::PathBuf;
+
+use crate::support::{example_spec, orderly, repo};
+
+fn broken_spec() -> tempfile::TempDir {
+    example_spec(Some(
+        &repo().join("tests/fixtures/invalid/unknown-actor__typo"),
+    ))
+}
+
+#[test]
+fn check_formats() {
+    let dir = broken_spec();
+    for format in ["human", "concise", "json", "sarif", "github"] {
+        let run = orderly(
+            dir.path(),
+            &["check", "--format", format, "--color", "never"],
+        );
+        assert_eq!(run.code, 1, "{format}");
+        insta::with_settings!({ snapshot_suffix => format, omit_expression => true }, {
+            insta::assert_snapshot!("check_format", run.transcript());
+        });
+    }
+}
+
+#[test]
+fn color_always_paints_and_never_does_not() {
+    let dir = broken_spec();
+    let painted = orderly(dir.path(), &["check", "--color", "always"]);
+    assert!(
+        painted.stdout.contains("\x1b[1;31merror[unknown-actor]"),
+        "{}",
+        painted.stdout
+    );
+    let plain = orderly(dir.path(), &["check", "--color", "never"]);
+    assert!(!plain.stdout.contains('\x1b'));
+    // Machine formats are never painted.
+    let json = orderly(
+        dir.path(),
+        &["check", "--color", "always", "--format", "json"],
+    );
+    assert!(!json.stdout.contains('\x1b'));
+}
+
+#[test]
+fn paths_filter_diagnostics_to_the_files_under_them() {
+    let dir = broken_spec();
+    let run = orderly(
+        dir.path(),
+        &[
+            "check",
+            "spec/city-ordinance-12/adopted/sec-2.yaml",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit: 1
+    --- stdout
+    spec/city-ordinance-12/adopted/sec-2.yaml:35:20: error[unknown-actor]: unknown actor `mayr`
+    1 error in 1 file
+    ");
+    // A folder inside the spec folder: the spec folder is found by walking up.
+    let run = orderly(
+        &dir.path().join("spec/city-ordinance-12"),
+        &["check", ".", "--format", "concise"],
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .starts_with("../city-ordinance-12/adopted/sec-2.yaml:35:20"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn default_path_is_spec() {
+    let dir = example_spec(None);
+    let run = orderly(dir.path(), &["check"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "no problems in 6 files\n")
+    );
+}
+
+#[test]
+fn missing_path_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = orderly(dir.path(), &["check"]);
+    insta::assert_snapshot!(run.transcript(), @r"
+    exit: 2
+    --- stderr
+    error: path `spec` does not exist
+    ");
+    let run = orderly(dir.path(), &["check", "--format", "yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("possible values: human, concise, json, sarif, github"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn help_shows_examples() {
+    for command in ["check", "schema", "explain"] {
+        let run = orderly(&repo(), &[command, "--help"]);
+        assert_eq!(run.code, 0);
+        assert!(
+            run.stdout.contains("Examples:\n  orderly "),
+            "{command}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn schema_lists_prints_and_writes() {
+    let list = orderly(&repo(), &["schema"]);
+    insta::assert_snapshot!(list.transcript());
+    let section = orderly(&repo(), &["schema", "section"]);
+    assert_eq!(
+        section.stdout,
+        std::fs::read_to_string(repo().join("schemas/section.schema.json")).unwrap()
+    );
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("exported");
+    let run = orderly(&repo(), &["schema", "--write", target.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for name in crate::support::names(&repo().join("schemas")) {
+        assert_eq!(
+            std::fs::read(target.join(&name)).unwrap(),
+            std::fs::read(repo().join("schemas").join(&name)).unwrap()
+        );
+    }
+    assert_eq!(orderly(&repo(), &["schema", "nonsense"]).code, 2);
+}
+
+#[test]
+fn explain_codes() {
+    let run = orderly(&repo(), &["explain", "unknown-actor"]);
+    insta::assert_snapshot!(run.transcript());
+    let list = orderly(&repo(), &["explain"]);
+    assert_eq!(
+        list.stdout.lines().count(),
+        orderly::diagnostic::Code::ALL.len()
+    );
+    let bad = orderly(&repo(), &["explain", "no-such-code"]);
+    assert_eq!(
+        (bad.code, bad.stderr.as_str()),
+        (2, "error: unknown diagnostic code `no-such-code`\n")
+    );
+}
+
+/// SARIF output passes Microsoft's validator (`@microsoft/sarif-multitool validate`) with no
+/// errors, and the SARIF 2.1.0 JSON Schema that ships with it. `.ci/run` installs the validator
+/// and sets `ORDERLY_SARIF_MULTITOOL` and `ORDERLY_SARIF_SCHEMA`; under CI the test fails if
+/// they are missing.
+#[test]
+#[expect(
+    clippy::print_stderr,
+    reason = "says why the test did nothing outside CI"
+)]
+fn sarif_passes_microsofts_validator() {
+    let Some(tool) = std::env::var_os("ORDERLY_SARIF_MULTITOOL").map(PathBuf::from) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must set ORDERLY_SARIF_MULTITOOL"
+        );
+        eprintln!("skipped: ORDERLY_SARIF_MULTITOOL is not set");
+        return;
+    };
+    let schema_path =
+        std::env::var_os("ORDERLY_SARIF_SCHEMA").expect("ORDERLY_SARIF_SCHEMA is set");
+    let schema: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for overlay in [
+        "unknown-actor__typo",
+        "yaml-syntax__tab_indentation",
+        "missing-file__no_actors",
+        "deadline-cycle__two_provisions",
+    ] {
+        let dir = example_spec(Some(&repo().join("tests/fixtures/invalid").join(overlay)));
+        let run = orderly(dir.path(), &["check", "--format", "sarif"]);
+        let input = dir.path().join("report.sarif");
+        let output = dir.path().join("validation.sarif");
+        std::fs::write(&input, &run.stdout).unwrap();
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let schema_errors: Vec<String> = validator
+            .iter_errors(&report)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(schema_errors.is_empty(), "{overlay}: {schema_errors:#?}");
+        let status = std::process::Command::new(&tool)
+            .args(["validate", "--log", "ForceOverwrite", "-o"])
+            .arg(&output)
+            .arg(&input)
+            .output()
+            .expect("sarif-multitool runs");
+        let log: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&output).expect("validation log")).unwrap();
+        let errors: Vec<&serde_json::Value> = log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["level"] == "error")
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{overlay}: {errors:#?}\n{}",
+            String::from_utf8_lossy(&status.stdout)
+        );
+    }
+}

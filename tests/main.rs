@@ -1,0 +1,8 @@
+//! orderly's integration tests: one binary, one module per concern.
+
+mod bad_input;
+mod cli;
+mod schemas;
+mod spec_data;
+mod spec_fixtures;
+mod support;

@@ -1,0 +1,50 @@
+//! The embedded JSON Schemas: each is draft 2020-12 with an `$id`, compiles, matches its file in
+//! `schemas/`, and shares its common definitions word for word with the others.
+
+use std::collections::BTreeMap;
+
+use orderly::validate::SCHEMAS;
+use serde_json::Value;
+
+use crate::support::{names, repo};
+
+#[test]
+fn every_schema_file_is_embedded_and_compiles() {
+    let embedded: Vec<&str> = SCHEMAS.iter().map(|(_, name, _)| *name).collect();
+    assert_eq!(names(&repo().join("schemas")), embedded);
+    for (_, name, text) in SCHEMAS {
+        let on_disk = std::fs::read_to_string(repo().join("schemas").join(name)).unwrap();
+        assert_eq!(on_disk, text, "{name}");
+        let schema: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+            "{name}"
+        );
+        assert!(
+            schema["$id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with("urn:orderly:schema:")),
+            "{name}"
+        );
+        jsonschema::meta::validate(&schema).unwrap_or_else(|e| panic!("{name}: {e}"));
+        jsonschema::draft202012::new(&schema).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+#[test]
+fn shared_definitions_are_identical() {
+    let mut seen: BTreeMap<String, (&str, Value)> = BTreeMap::new();
+    for (_, name, text) in SCHEMAS {
+        let schema: Value = serde_json::from_str(text).unwrap();
+        for (def, body) in schema["$defs"].as_object().unwrap() {
+            if let Some((first, other)) = seen.get(def) {
+                assert_eq!(
+                    other, body,
+                    "`$defs/{def}` differs between {first} and {name}"
+                );
+            } else {
+                seen.insert(def.clone(), (name, body.clone()));
+            }
+        }
+    }
+}
