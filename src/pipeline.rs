@@ -267,7 +267,7 @@ fn load_file(entry: &Entry, file: FileId, limits: &Limits) -> FileResult {
         }
     };
     let mut diagnostics = validate(entry.kind, file, &value);
-    let (content, errors) = convert(entry.kind, file, &value);
+    let (content, errors) = convert(entry.kind, file, value);
     if diagnostics.is_empty() {
         // The schema accepted the value, so the model must too; if not, say so rather than
         // drop the value silently.
@@ -291,7 +291,7 @@ fn load_file(entry: &Entry, file: FileId, limits: &Limits) -> FileResult {
     }
 }
 
-fn convert(kind: FileKind, file: FileId, value: &Value) -> (Content, Vec<ConversionError>) {
+fn convert(kind: FileKind, file: FileId, value: Value) -> (Content, Vec<ConversionError>) {
     match kind {
         FileKind::Actors => {
             let (registry, errors) = Registry::from_value(file, value, "actors");

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod cli;
+mod corpus;
 mod schemas;
 mod spec_data;
 mod spec_fixtures;

@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{At, Code, Diagnostic, list_ticked, pointer};
-use crate::model::Spec;
+use crate::model::{Spec, reading_suffix};
 
 use super::provisions;
 
@@ -32,15 +32,18 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
                 involved.extend(ids.iter().map(String::as_str));
             }
         }
-        for (suffix, map) in through.values_at() {
+        for (reading, map) in through.values_indexed() {
             for (principal, agent) in map {
-                let at = p.at(&format!("/acting_through{suffix}{}", pointer([principal])));
+                let at = || {
+                    let suffix = reading_suffix(reading);
+                    p.at(&format!("/acting_through{suffix}{}", pointer([principal])))
+                };
                 if !involved.contains(principal.as_str()) {
                     out.push(
                         Diagnostic::new(
                             Code::ActingThroughMismatch,
                             p.file,
-                            At::key(at),
+                            At::key(at()),
                             format!("`{principal}` acts through `{agent}`, but provision `{}` does not involve `{principal}`", p.id),
                         )
                         .with_label("neither the actor nor consulted")
@@ -54,7 +57,7 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
                         Diagnostic::new(
                             Code::ActingThroughNotComponent,
                             p.file,
-                            At::value(at),
+                            At::value(at()),
                             format!("`{agent}` is not recorded as a component of `{principal}`"),
                         )
                         .with_label(format!("not under `{principal}` in actors.yaml"))

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::{Due, Located, Provision, Spec};
+use crate::model::{Due, Located, Provision, Spec, reading_suffix};
 
 pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
     for instrument in &spec.instruments {
@@ -20,40 +20,42 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
                 .enumerate()
                 .map(|(i, p)| (p.id.as_str(), i))
                 .collect();
-            // Edges: provision → the provisions its deadline counts from, with the pointer of
-            // the `of` field.
-            let edges: Vec<Vec<(usize, String)>> = list
+            // Edges: provision → the provisions its deadline counts from, with the reading of
+            // `due` that says so.
+            let edges: Vec<Vec<(usize, Option<usize>)>> = list
                 .iter()
                 .map(|p| {
                     let Some(due) = &p.due else { return Vec::new() };
-                    due.values_at()
-                        .into_iter()
-                        .filter_map(|(suffix, due)| match due {
-                            Due::Within { of, .. } => index
-                                .get(of.as_str())
-                                .map(|&to| (to, p.at(&format!("/due{suffix}/of")))),
+                    due.values_indexed()
+                        .filter_map(|(reading, due)| match due {
+                            Due::Within { of, .. } => {
+                                index.get(of.as_str()).map(|&to| (to, reading))
+                            }
                             Due::Ongoing | Due::On(_) => None,
                         })
                         .collect()
                 })
                 .collect();
+            let of_at = |node: usize, reading: Option<usize>| {
+                At::value(list[node].at(&format!("/due{}/of", reading_suffix(reading))))
+            };
             for cycle in cycles(&edges) {
                 let names: Vec<&str> = cycle.iter().map(|&(i, _)| list[i].id.as_str()).collect();
-                let (first, pointer) = &cycle[0];
-                let p = list[*first];
+                let (first, reading) = cycle[0];
+                let p = list[first];
                 let mut path = names.join("` → `");
                 path = format!("`{path}` → `{}`", names[0]);
                 let mut d = Diagnostic::new(
                     Code::DeadlineCycle,
                     p.file,
-                    At::value(pointer.clone()),
+                    of_at(first, reading),
                     format!("deadlines count from each other in a loop: {path}"),
                 )
                 .with_label("counts from a provision whose deadline depends on this one");
-                for &(i, ref pointer) in &cycle[1..] {
+                for &(i, reading) in &cycle[1..] {
                     d = d.with_related(
                         list[i].file,
-                        At::value(pointer.clone()),
+                        of_at(i, reading),
                         format!("`{}` counts from here", list[i].id),
                     );
                 }
@@ -66,9 +68,9 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
 }
 
 /// The elementary cycles found by a depth-first search, each once, starting at its smallest
-/// node; each step is (node, pointer of the edge leaving it). Iterative, so long chains cannot
+/// node; each step is (node, label of the edge leaving it). Iterative, so long chains cannot
 /// overflow the stack.
-fn cycles(edges: &[Vec<(usize, String)>]) -> Vec<Vec<(usize, String)>> {
+fn cycles<E: Copy>(edges: &[Vec<(usize, E)>]) -> Vec<Vec<(usize, E)>> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
@@ -95,9 +97,9 @@ fn cycles(edges: &[Vec<(usize, String)>]) -> Vec<Vec<(usize, String)>> {
                     }
                     Mark::Active => {
                         let from = path.iter().position(|&(n, _)| n == to).unwrap_or(0);
-                        let mut cycle: Vec<(usize, String)> = path[from..]
+                        let mut cycle: Vec<(usize, E)> = path[from..]
                             .iter()
-                            .map(|&(n, next)| (n, edges[n][next - 1].1.clone()))
+                            .map(|&(n, next)| (n, edges[n][next - 1].1))
                             .collect();
                         let smallest = cycle
                             .iter()
@@ -122,10 +124,10 @@ fn cycles(edges: &[Vec<(usize, String)>]) -> Vec<Vec<(usize, String)>> {
 mod tests {
     use super::cycles;
 
-    fn graph(edges: &[&[usize]]) -> Vec<Vec<(usize, String)>> {
+    fn graph(edges: &[&[usize]]) -> Vec<Vec<(usize, ())>> {
         edges
             .iter()
-            .map(|e| e.iter().map(|&t| (t, format!("{t}"))).collect())
+            .map(|e| e.iter().map(|&t| (t, ())).collect())
             .collect()
     }
 
@@ -144,15 +146,7 @@ mod tests {
     #[test]
     fn long_chains_do_not_overflow() {
         let n = 200_000;
-        let edges: Vec<Vec<(usize, String)>> = (0..n)
-            .map(|i| {
-                if i + 1 < n {
-                    vec![(i + 1, String::new())]
-                } else {
-                    vec![(0, String::new())]
-                }
-            })
-            .collect();
+        let edges: Vec<Vec<(usize, ())>> = (0..n).map(|i| vec![((i + 1) % n, ())]).collect();
         assert_eq!(cycles(&edges)[0].len(), n);
     }
 }

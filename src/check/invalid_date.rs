@@ -9,17 +9,18 @@
 use chrono::NaiveDate;
 
 use crate::diagnostic::{At, Code, Diagnostic, pointer};
-use crate::model::{Date, Due, Spec};
+use crate::model::{Date, Due, Spec, reading_suffix};
 use crate::source::FileId;
 
 pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
-    let mut check = |file: FileId, at: String, date: &Date| {
+    // `at` builds the pointer only for a date that does not exist.
+    let mut check = |file: FileId, date: &Date, at: &dyn Fn() -> String| {
         if date.get().is_none() {
             out.push(
                 Diagnostic::new(
                     Code::InvalidDate,
                     file,
-                    At::value(at),
+                    At::value(at()),
                     format!("`{date}` is not a date"),
                 )
                 .with_label(why(date.as_str()))
@@ -30,40 +31,40 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
     for instrument in &spec.instruments {
         if let Some(info) = &instrument.info {
             for (i, version) in info.versions.iter().enumerate() {
-                check(
-                    instrument.file,
-                    format!("/versions/{i}/date"),
-                    &version.date,
-                );
+                check(instrument.file, &version.date, &|| {
+                    format!("/versions/{i}/date")
+                });
                 for (name, date) in &version.anchors {
                     if let Some(date) = date {
-                        check(
-                            instrument.file,
-                            format!("/versions/{i}{}", pointer(["anchors", name])),
-                            date,
-                        );
+                        check(instrument.file, date, &|| {
+                            format!("/versions/{i}{}", pointer(["anchors", name]))
+                        });
                     }
                 }
             }
             for (id, source) in &info.sources {
                 if let Some(date) = &source.date {
-                    check(instrument.file, pointer(["sources", id, "date"]), date);
+                    check(instrument.file, date, &|| pointer(["sources", id, "date"]));
                 }
             }
         }
         for version in &instrument.versions {
             for p in version.provisions() {
                 if let Some(due) = &p.due {
-                    for (suffix, due) in due.values_at() {
+                    for (reading, due) in due.values_indexed() {
                         if let Due::On(date) = due {
-                            check(p.file, p.at(&format!("/due{suffix}/on")), date);
+                            check(p.file, date, &|| {
+                                p.at(&format!("/due{}/on", reading_suffix(reading)))
+                            });
                         }
                     }
                 }
                 for (k, status) in p.status.iter().enumerate() {
-                    check(p.file, p.at(&format!("/status/{k}/as_of")), &status.as_of);
+                    check(p.file, &status.as_of, &|| {
+                        p.at(&format!("/status/{k}/as_of"))
+                    });
                     if let Some(done) = &status.done_on {
-                        check(p.file, p.at(&format!("/status/{k}/done_on")), done);
+                        check(p.file, done, &|| p.at(&format!("/status/{k}/done_on")));
                     }
                 }
             }

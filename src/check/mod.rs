@@ -93,11 +93,70 @@ fn unknown<'a>(
     }
 }
 
-/// A cited source with the file and pointer of the citation.
+/// A field of a provision that sources are attached to, through the readings of a dispute.
+#[derive(Clone, Copy)]
+enum Field<'a> {
+    /// A field such as `binding`.
+    Named(&'static str),
+    /// A parameter.
+    Parameter(&'a str),
+}
+
+impl Field<'_> {
+    /// The pointer suffix from the provision to the field.
+    fn suffix(self) -> String {
+        match self {
+            Field::Named(name) => format!("/{name}"),
+            Field::Parameter(name) => pointer(["parameters", name]),
+        }
+    }
+}
+
+/// Where a list of sources sits; its JSON pointer is built only when a diagnostic needs it.
+#[derive(Clone, Copy)]
+enum SourcesAt<'a> {
+    /// `/versions/<i>/sources` in `instrument.yaml`.
+    Version(usize),
+    /// `/terms/<id>/sources` in `terms.yaml`.
+    Term(&'a str),
+    /// `/sources` of a section file.
+    Section,
+    /// A provision's `sources`.
+    Provision(&'a Located<Provision>),
+    /// The sources of reading `j` of a disputed field of a provision.
+    Reading(&'a Located<Provision>, Field<'a>, usize),
+    /// The sources of status entry `k` of a provision.
+    Status(&'a Located<Provision>, usize),
+}
+
+impl SourcesAt<'_> {
+    fn pointer(self) -> String {
+        match self {
+            SourcesAt::Version(i) => format!("/versions/{i}/sources"),
+            SourcesAt::Term(id) => format!("{}/sources", pointer(["terms", id])),
+            SourcesAt::Section => "/sources".to_owned(),
+            SourcesAt::Provision(p) => p.at("/sources"),
+            SourcesAt::Reading(p, field, j) => {
+                p.at(&format!("{}/disputed/{j}/sources", field.suffix()))
+            }
+            SourcesAt::Status(p, k) => p.at(&format!("/status/{k}/sources")),
+        }
+    }
+}
+
+/// A cited source: which list it is in, at which index.
 struct Citation<'a> {
     file: FileId,
-    pointer: String,
+    list: SourcesAt<'a>,
+    index: usize,
     source: &'a SourceRef,
+}
+
+impl Citation<'_> {
+    /// The JSON pointer of the citation.
+    fn pointer(&self) -> String {
+        format!("{}/{}", self.list.pointer(), self.index)
+    }
 }
 
 /// Every source citation in an instrument: version listings, section headers, provisions (and
@@ -109,7 +168,7 @@ fn citations(instrument: &Instrument) -> Vec<Citation<'_>> {
             push_all(
                 &mut out,
                 instrument.file,
-                &format!("/versions/{i}/sources"),
+                SourcesAt::Version(i),
                 &version.sources,
             );
         }
@@ -117,81 +176,77 @@ fn citations(instrument: &Instrument) -> Vec<Citation<'_>> {
     for version in &instrument.versions {
         if let Some(file) = version.terms.file {
             for (id, term) in &version.terms.items {
-                let base = format!("{}/sources", pointer(["terms", id]));
-                push_all(&mut out, file, &base, &term.sources);
+                push_all(&mut out, file, SourcesAt::Term(id), &term.sources);
             }
         }
         for section in &version.sections {
             if let Some(header) = &section.header {
-                push_all(&mut out, section.file, "/sources", &header.sources);
+                push_all(&mut out, section.file, SourcesAt::Section, &header.sources);
             }
             for p in &section.provisions {
-                provision_citations(p, &mut out);
+                push_all(&mut out, p.file, SourcesAt::Provision(p), &p.sources);
+                for (list, sources) in reading_sources(p) {
+                    push_all(&mut out, p.file, list, sources);
+                }
+                for (k, status) in p.status.iter().enumerate() {
+                    push_all(&mut out, p.file, SourcesAt::Status(p, k), &status.sources);
+                }
             }
         }
     }
     out
 }
 
-fn push_all<'a>(out: &mut Vec<Citation<'a>>, file: FileId, base: &str, sources: &'a [SourceRef]) {
-    for (i, source) in sources.iter().enumerate() {
-        out.push(Citation {
-            file,
-            pointer: format!("{base}/{i}"),
-            source,
-        });
-    }
+fn push_all<'a>(
+    out: &mut Vec<Citation<'a>>,
+    file: FileId,
+    list: SourcesAt<'a>,
+    sources: &'a [SourceRef],
+) {
+    out.extend(sources.iter().enumerate().map(|(index, source)| Citation {
+        file,
+        list,
+        index,
+        source,
+    }));
 }
 
-/// The citations of one provision, including those of disputed readings and status entries.
-fn provision_citations<'a>(p: &'a Located<Provision>, out: &mut Vec<Citation<'a>>) {
-    push_all(out, p.file, &p.at("/sources"), &p.sources);
-    for (field, readings) in reading_sources(p) {
-        for (j, sources) in readings.into_iter().enumerate() {
-            push_all(
-                out,
-                p.file,
-                &format!("{field}/disputed/{j}/sources"),
-                sources,
-            );
+/// The sources of each reading of each disputed field of a provision.
+fn reading_sources(p: &Located<Provision>) -> Vec<(SourcesAt<'_>, &[SourceRef])> {
+    fn add<'a, T>(
+        out: &mut Vec<(SourcesAt<'a>, &'a [SourceRef])>,
+        p: &'a Located<Provision>,
+        field: Field<'a>,
+        value: Option<&'a Disputable<T>>,
+    ) {
+        if let Some(value) = value {
+            for (j, reading) in value.readings().iter().enumerate() {
+                out.push((SourcesAt::Reading(p, field, j), &reading.sources));
+            }
         }
     }
-    for (k, status) in p.status.iter().enumerate() {
-        push_all(
-            out,
-            p.file,
-            &p.at(&format!("/status/{k}/sources")),
-            &status.sources,
-        );
-    }
-}
-
-/// The sources of each reading of each disputed field of a provision, by field pointer.
-fn reading_sources(p: &Located<Provision>) -> Vec<(String, Vec<&[SourceRef]>)> {
-    fn of<T>(d: Option<&Disputable<T>>) -> Vec<&[SourceRef]> {
-        d.map_or_else(Vec::new, |d| {
-            d.readings().iter().map(|r| r.sources.as_slice()).collect()
-        })
-    }
-    let mut out = vec![
-        (p.at("/modality"), of(Some(&p.modality))),
-        (p.at("/binding"), of(p.binding.as_ref())),
-        (p.at("/actor"), of(p.actor.as_ref())),
-        (p.at("/acting_through"), of(p.acting_through.as_ref())),
-        (p.at("/consults"), of(p.consults.as_ref())),
-        (p.at("/due"), of(p.due.as_ref())),
-    ];
+    let mut out = Vec::new();
+    add(&mut out, p, Field::Named("modality"), Some(&p.modality));
+    add(&mut out, p, Field::Named("binding"), p.binding.as_ref());
+    add(&mut out, p, Field::Named("actor"), p.actor.as_ref());
+    add(
+        &mut out,
+        p,
+        Field::Named("acting_through"),
+        p.acting_through.as_ref(),
+    );
+    add(&mut out, p, Field::Named("consults"), p.consults.as_ref());
+    add(&mut out, p, Field::Named("due"), p.due.as_ref());
     for (name, value) in &p.parameters {
-        out.push((p.at(&pointer(["parameters", name])), of(Some(value))));
+        add(&mut out, p, Field::Parameter(name), Some(value));
     }
     if let Some(presence) = &p.presence {
-        let sources = presence
-            .disputed
-            .iter()
-            .map(|r| r.sources.as_slice())
-            .collect();
-        out.push((p.at("/presence"), sources));
+        for (j, reading) in presence.disputed.iter().enumerate() {
+            out.push((
+                SourcesAt::Reading(p, Field::Named("presence"), j),
+                &reading.sources,
+            ));
+        }
     }
-    out.retain(|(_, readings)| !readings.is_empty());
     out
 }

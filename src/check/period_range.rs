@@ -7,7 +7,7 @@
 //! Fix: correct the number or the unit.
 
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::{Due, Spec};
+use crate::model::{Due, Spec, reading_suffix};
 
 use super::provisions;
 
@@ -17,7 +17,7 @@ const MAX_DAYS: i64 = 100 * 366;
 pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
     for (_, _, p) in provisions(spec) {
         let Some(due) = &p.due else { continue };
-        for (suffix, due) in due.values_at() {
+        for (reading, due) in due.values_indexed() {
             let Due::Within { period, .. } = due else {
                 continue;
             };
@@ -34,7 +34,7 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::PeriodOutOfRange,
                     p.file,
-                    At::value(p.at(&format!("/due{suffix}/within"))),
+                    At::value(p.at(&format!("/due{}/within", reading_suffix(reading)))),
                     format!("deadline of `{}` has {problem}", p.id),
                 )
                 .with_label(format!("{period}"))

@@ -9,7 +9,7 @@
 //! Fix: correct the id, or add the actor.
 
 use crate::diagnostic::{At, Code, Diagnostic, pointer};
-use crate::model::Spec;
+use crate::model::{Spec, reading_suffix};
 
 use super::{provisions, unknown};
 
@@ -19,47 +19,57 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
         return;
     }
     let known = || actors.items.keys().map(String::as_str);
-    let mut report = |file, at: At, id: &str| {
+    // `at` builds the position only for an unknown id.
+    let mut report = |file, id: &str, at: &dyn Fn() -> At| {
         if !actors.items.contains_key(id) {
-            out.push(unknown(Code::UnknownActor, file, at, "actor", id, known()));
+            out.push(unknown(
+                Code::UnknownActor,
+                file,
+                at(),
+                "actor",
+                id,
+                known(),
+            ));
         }
     };
     if let Some(file) = actors.file {
         for (id, actor) in &actors.items {
             if let Some(parent) = &actor.parent {
-                report(file, At::value(pointer(["actors", id, "parent"])), parent);
+                report(file, parent, &|| {
+                    At::value(pointer(["actors", id, "parent"]))
+                });
             }
         }
     }
     for (_, _, p) in provisions(spec) {
         if let Some(actor) = &p.actor {
-            for (suffix, value) in actor.values_at() {
-                for (index, id) in value.ids_at() {
-                    report(
-                        p.file,
-                        At::value(p.at(&format!("/actor{suffix}{index}"))),
-                        id,
-                    );
+            for (reading, value) in actor.values_indexed() {
+                for (index, id) in value.ids_indexed() {
+                    report(p.file, id, &|| {
+                        let index = index.map_or_else(String::new, |i| format!("/{i}"));
+                        At::value(p.at(&format!("/actor{}{index}", reading_suffix(reading))))
+                    });
                 }
             }
         }
         if let Some(consults) = &p.consults {
-            for (suffix, ids) in consults.values_at() {
+            for (reading, ids) in consults.values_indexed() {
                 for (i, id) in ids.iter().enumerate() {
-                    report(
-                        p.file,
-                        At::value(p.at(&format!("/consults{suffix}/{i}"))),
-                        id,
-                    );
+                    report(p.file, id, &|| {
+                        At::value(p.at(&format!("/consults{}/{i}", reading_suffix(reading))))
+                    });
                 }
             }
         }
         if let Some(through) = &p.acting_through {
-            for (suffix, map) in through.values_at() {
+            for (reading, map) in through.values_indexed() {
                 for (principal, agent) in map {
-                    let at = p.at(&format!("/acting_through{suffix}{}", pointer([principal])));
-                    report(p.file, At::key(at.clone()), principal);
-                    report(p.file, At::value(at), agent);
+                    let at = || {
+                        let suffix = reading_suffix(reading);
+                        p.at(&format!("/acting_through{suffix}{}", pointer([principal])))
+                    };
+                    report(p.file, principal, &|| At::key(at()));
+                    report(p.file, agent, &|| At::value(at()));
                 }
             }
         }

@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::{Due, Spec};
+use crate::model::{Due, Spec, reading_suffix};
 
 use super::unknown;
 
@@ -26,14 +26,14 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
             known.extend(version.provisions().map(|p| p.id.as_str()));
             for p in version.provisions() {
                 let Some(due) = &p.due else { continue };
-                for (suffix, due) in due.values_at() {
+                for (reading, due) in due.values_indexed() {
                     if let Due::Within { of, .. } = due
                         && !known.contains(of.as_str())
                     {
                         let mut d = unknown(
                             Code::UnknownAnchor,
                             p.file,
-                            At::value(p.at(&format!("/due{suffix}/of"))),
+                            At::value(p.at(&format!("/due{}/of", reading_suffix(reading)))),
                             "anchor",
                             of,
                             known.iter().copied(),

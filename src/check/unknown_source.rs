@@ -20,9 +20,9 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
             let id = citation.source.source.as_str();
             if !info.sources.contains_key(id) {
                 let pointer = if citation.source.at.is_some() {
-                    format!("{}/source", citation.pointer)
+                    format!("{}/source", citation.pointer())
                 } else {
-                    citation.pointer
+                    citation.pointer()
                 };
                 out.push(unknown(
                     Code::UnknownSource,

@@ -10,17 +10,17 @@
 use crate::diagnostic::{At, Code, Diagnostic};
 use crate::model::{Instrument, Reliability, SourceRef, Spec};
 
-use super::{provisions, reading_sources};
+use super::{SourcesAt, provisions, reading_sources};
 
 pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
     for (instrument, _, p) in provisions(spec) {
-        let mut report = |pointer: String, sources: &[SourceRef]| {
+        let mut report = |list: SourcesAt<'_>, sources: &[SourceRef]| {
             if !sources.is_empty() && sources.iter().all(|s| unreliable(instrument, &s.source)) {
                 out.push(
                     Diagnostic::new(
                         Code::UnreliableSourceOnly,
                         p.file,
-                        At::value(pointer),
+                        At::value(list.pointer()),
                         format!("`{}` rests only on sources marked unreliable", p.id),
                     )
                     .with_label("every source here is marked `reliability: unreliable`")
@@ -28,11 +28,9 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
                 );
             }
         };
-        report(p.at("/sources"), &p.sources);
-        for (field, readings) in reading_sources(p) {
-            for (j, sources) in readings.into_iter().enumerate() {
-                report(format!("{field}/disputed/{j}/sources"), sources);
-            }
+        report(SourcesAt::Provision(p), &p.sources);
+        for (list, sources) in reading_sources(p) {
+            report(list, sources);
         }
     }
 }

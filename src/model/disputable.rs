@@ -26,6 +26,12 @@ pub struct Disputed<T> {
     pub disputed: Vec<Reading<T>>,
 }
 
+/// The JSON pointer suffix from a disputable field to one of its values: empty for a settled
+/// value, `/disputed/<i>/reading` for reading `i`.
+pub fn reading_suffix(reading: Option<usize>) -> String {
+    reading.map_or_else(String::new, |i| format!("/disputed/{i}/reading"))
+}
+
 /// One reading of a disputed value.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Reading<T> {
@@ -49,16 +55,17 @@ impl<T> Disputable<T> {
         }
     }
 
-    /// The values with the JSON pointer suffix that reaches each (empty for a settled value).
-    pub fn values_at(&self) -> Vec<(String, &T)> {
+    /// The values, each with the index of its reading (`None` for a settled value); see
+    /// [`reading_suffix`] for the pointer that reaches it.
+    pub fn values_indexed(&self) -> Box<dyn Iterator<Item = (Option<usize>, &T)> + '_> {
         match self {
-            Disputable::Settled(value) => vec![(String::new(), value)],
-            Disputable::Disputed(d) => d
-                .disputed
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (format!("/disputed/{i}/reading"), &r.reading))
-                .collect(),
+            Disputable::Settled(value) => Box::new(std::iter::once((None, value))),
+            Disputable::Disputed(d) => Box::new(
+                d.disputed
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (Some(i), &r.reading)),
+            ),
         }
     }
 

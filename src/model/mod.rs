@@ -24,7 +24,7 @@ use serde_json::Value;
 
 pub use actor::{Actor, ActorKind};
 pub use date::Date;
-pub use disputable::{Disputable, Disputed, Reading};
+pub use disputable::{Disputable, Disputed, Reading, reading_suffix};
 pub use due::{Due, Period, Unit};
 pub use instrument::{
     Basis, InstrumentInfo, InstrumentKind, Reliability, Source, SourceKind, VersionInfo,
@@ -87,11 +87,12 @@ impl<T> Default for Registry<T> {
 }
 
 impl<T: for<'de> Deserialize<'de>> Registry<T> {
-    /// Reads `{ <key>: { id: entry, ... } }`, converting entry by entry; also returns the
-    /// entries that did not convert, as (pointer, reason).
+    /// Reads `{ <key>: { id: entry, ... } }`, converting entry by entry (moving the strings out
+    /// of the value rather than copying them); also returns the entries that did not convert,
+    /// as (pointer, reason).
     pub(crate) fn from_value(
         file: FileId,
-        value: &Value,
+        mut value: Value,
         key: &str,
     ) -> (Self, Vec<ConversionError>) {
         let mut registry = Registry {
@@ -100,16 +101,16 @@ impl<T: for<'de> Deserialize<'de>> Registry<T> {
             complete: false,
         };
         let mut errors = Vec::new();
-        let Some(entries) = value.get(key).and_then(Value::as_object) else {
+        let Some(Value::Object(entries)) = value.get_mut(key).map(Value::take) else {
             errors.push((pointer([key]), format!("`{key}` is not a mapping")));
             return (registry, errors);
         };
         for (id, entry) in entries {
             match T::deserialize(entry) {
                 Ok(item) => {
-                    registry.items.insert(id.clone(), item);
+                    registry.items.insert(id, item);
                 }
-                Err(error) => errors.push((pointer([key, id]), error.to_string())),
+                Err(error) => errors.push((pointer([key, &id]), error.to_string())),
             }
         }
         registry.complete = errors.is_empty();
@@ -208,8 +209,9 @@ pub struct Section {
 impl Section {
     /// Reads a section file's value, provision by provision; also returns what did not
     /// convert.
-    pub(crate) fn from_value(file: FileId, value: &Value) -> (Self, Vec<ConversionError>) {
+    pub(crate) fn from_value(file: FileId, mut value: Value) -> (Self, Vec<ConversionError>) {
         let mut errors = Vec::new();
+        let items = value.get_mut("provisions").map(Value::take);
         let header = match SectionHeader::deserialize(value) {
             Ok(header) => Some(header),
             Err(error) => {
@@ -218,9 +220,9 @@ impl Section {
             }
         };
         let mut provisions = Vec::new();
-        match value.get("provisions").and_then(Value::as_array) {
-            Some(items) => {
-                for (index, item) in items.iter().enumerate() {
+        match items {
+            Some(Value::Array(items)) => {
+                for (index, item) in items.into_iter().enumerate() {
                     let at = pointer(["provisions".to_owned(), index.to_string()]);
                     match Provision::deserialize(item) {
                         Ok(provision) => provisions.push(Located {
@@ -232,7 +234,7 @@ impl Section {
                     }
                 }
             }
-            None => errors.push((
+            _ => errors.push((
                 "/provisions".to_owned(),
                 "`provisions` is not a list".to_owned(),
             )),

@@ -80,14 +80,14 @@ pub enum Actors {
 }
 
 impl Actors {
-    /// The actor ids with the pointer suffix that reaches each.
-    pub fn ids_at(&self) -> Vec<(String, &str)> {
+    /// The actor ids, each with its index when written as a list (`None` for a single id).
+    pub fn ids_indexed(&self) -> Vec<(Option<usize>, &str)> {
         match self {
-            Actors::One(id) => vec![(String::new(), id.as_str())],
+            Actors::One(id) => vec![(None, id.as_str())],
             Actors::Many(ids) => ids
                 .iter()
                 .enumerate()
-                .map(|(i, id)| (format!("/{i}"), id.as_str()))
+                .map(|(i, id)| (Some(i), id.as_str()))
                 .collect(),
         }
     }
