@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use orderly::diagnostic::{Code, Severity};
 use orderly::validate::SCHEMAS;
 use serde_json::Value;
 
@@ -29,6 +30,28 @@ fn every_schema_file_is_embedded_and_compiles() {
         jsonschema::meta::validate(&schema).unwrap_or_else(|e| panic!("{name}: {e}"));
         jsonschema::draft202012::new(&schema).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
+}
+
+/// A provision can acknowledge exactly the warnings that checks report inside provisions.
+#[test]
+fn acknowledgeable_warnings_are_the_provision_warnings() {
+    let schema: Value = serde_json::from_str(orderly::validate::schema_text(
+        orderly::discover::FileKind::Section,
+    ))
+    .unwrap();
+    let listed: Vec<&str> = schema["$defs"]["acknowledgement"]["properties"]["warning"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let not_in_provisions = [Code::UnusedSource, Code::UnusedAcknowledgement];
+    let expected: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| c.default_severity() == Severity::Warning && !not_in_provisions.contains(c))
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(listed, expected);
 }
 
 #[test]

@@ -67,6 +67,25 @@ fn invalid_fixtures() {
     }
 }
 
+#[test]
+fn acknowledged_warnings_are_dropped() {
+    let overlay = repo().join("tests/fixtures/invalid/term-before-definition__used_early");
+    let dir = example_spec(Some(&overlay));
+    let path = dir.path().join("spec/city-ordinance-12/adopted/sec-1.yaml");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "    terms: [shade-tree]\n    sources: [{ source: gazette-2026-04-20, at: \"Sec. 1(a)\" }]",
+        "    terms: [shade-tree]\n    sources: [{ source: gazette-2026-04-20, at: \"Sec. 1(a)\" }]\n    \
+         acknowledge:\n      - { warning: term-before-definition, reason: The text does this. }",
+    );
+    assert!(text.contains("acknowledge:"));
+    std::fs::write(&path, text).unwrap();
+    let run = orderly(dir.path(), &["check", "--deny-warnings"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "no problems in 6 files\n")
+    );
+}
+
 /// Every code has a fixture here or a generated case in `bad_input`, except `schema`, the
 /// fallback for schema rules that have no code of their own (every rule our schemas use has
 /// one, so no spec can trigger it; it exists so that a new rule is never reported without a

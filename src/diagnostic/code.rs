@@ -200,6 +200,10 @@ codes! {
         "status entries are not in date order",
         "Status entries are a history, oldest first; the last entry is the current status. \
          Reorder them by `as_of`.";
+    UnusedAcknowledgement = "unused-acknowledgement", Warning,
+        "a provision acknowledges a warning that no check reports for it",
+        "An acknowledgement records that a warning was reviewed; once the warning is gone (the \
+         data was corrected), the acknowledgement is stale. Remove it.";
     RefOutsideSection = "ref-outside-section", Warning,
         "a provision's ref does not start with its section's number",
         "A provision in section 2 is normally numbered 2(a), 2(b) and so on. Move the \

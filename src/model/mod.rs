@@ -30,7 +30,8 @@ pub use instrument::{
     Basis, InstrumentInfo, InstrumentKind, Reliability, Source, SourceKind, VersionInfo,
 };
 pub use provision::{
-    Actors, Binding, Confidence, Kind, Modality, Presence, Provision, State, Status,
+    Acknowledgement, Actors, Binding, Confidence, Kind, Modality, Presence, Provision, State,
+    Status,
 };
 pub use section::SectionHeader;
 pub use source_ref::SourceRef;

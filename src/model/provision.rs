@@ -67,6 +67,18 @@ pub struct Provision {
     /// Implementation evidence, oldest first.
     #[serde(default)]
     pub status: Vec<Status>,
+    /// Warnings reviewed and accepted for this provision.
+    #[serde(default)]
+    pub acknowledge: Vec<Acknowledgement>,
+}
+
+/// A warning accepted for a provision, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Acknowledgement {
+    /// The warning's code.
+    pub warning: String,
+    /// Why it is accepted.
+    pub reason: String,
 }
 
 /// The lead actor, or joint leads.
