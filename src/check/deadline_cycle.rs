@@ -31,7 +31,7 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
                             Due::Within { of, .. } => {
                                 index.get(of.as_str()).map(|&to| (to, reading))
                             }
-                            Due::Ongoing | Due::On(_) => None,
+                            Due::Ongoing | Due::Unknown | Due::On(_) => None,
                         })
                         .collect()
                 })

@@ -10,6 +10,9 @@ use super::Date;
 pub enum Due {
     /// A continuing duty with no deadline.
     Ongoing,
+    /// A deadline exists but is not known (for example, a reported version that does not
+    /// say).
+    Unknown,
     /// A period after an anchor date or another provision's completion.
     Within {
         /// How long.
@@ -33,12 +36,15 @@ enum RawDue {
 enum Word {
     #[serde(rename = "ongoing")]
     Ongoing,
+    #[serde(rename = "unknown")]
+    Unknown,
 }
 
 impl From<RawDue> for Due {
     fn from(raw: RawDue) -> Self {
         match raw {
             RawDue::Word(Word::Ongoing) => Due::Ongoing,
+            RawDue::Word(Word::Unknown) => Due::Unknown,
             RawDue::On { on } => Due::On(on),
             RawDue::Within { within, of } => Due::Within { period: within, of },
         }
