@@ -9,17 +9,18 @@ use std::io::{IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::Error;
+use crate::compile::checklist::{self, Checklist, select_version};
 use crate::diagnostic::render::{Format, Report, render};
 use crate::diagnostic::{Code, Counts};
-use crate::discover::FileKind;
 use crate::load::Limits;
 use crate::output::write_atomic;
 use crate::pipeline;
 use crate::source::Files;
-use crate::validate::{schema_file_name, schema_text};
+use crate::validate::{SCHEMAS, schema_by_name};
 
 const ABOUT: &str = "Legal instruments as machine-readable obligations: check the YAML spec, \
                      and compile it into checklists, timelines and diff reports";
@@ -60,9 +61,94 @@ pub enum Command {
         after_help = "Examples:\n  orderly schema\n  orderly schema section\n  orderly schema --write schemas-out/"
     )]
     Schema(SchemaArgs),
+    /// List what each actor owes under a version of an instrument, and where it stands
+    #[command(
+        after_help = "Examples:\n  orderly checklist spec/eo-14409 --version signed --actor cisa --as-of 2026-11-26\n  orderly checklist spec/eo-14409 --format csv -o checklist.csv\n  orderly checklist spec/eo-14409 --actor dhs --format html -o dhs.html"
+    )]
+    Checklist(ChecklistArgs),
+    /// List a version's deadlines in date order, as a calendar or a chart
+    #[command(
+        after_help = "Examples:\n  orderly timeline spec/eo-14409 --as-of 2026-11-26\n  orderly timeline spec/eo-14409 --format ics -o eo-14409.ics\n  orderly timeline spec/eo-14409 --actor treasury --format mermaid"
+    )]
+    Timeline(TimelineArgs),
     /// Explain a diagnostic code, or list them all
     #[command(after_help = "Examples:\n  orderly explain\n  orderly explain unknown-actor")]
     Explain(ExplainArgs),
+}
+
+/// What `checklist` and `timeline` share: which instrument, version, actors and date.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The instrument's folder, such as `spec/eo-14409`
+    pub instrument: PathBuf,
+    /// The version (default: the latest primary version, else the latest)
+    #[arg(long)]
+    pub version: Option<String>,
+    /// Keep what this actor (or one of its components) leads, acts on or is consulted on;
+    /// repeat for several
+    #[arg(long = "actor", value_name = "ACTOR")]
+    pub actors: Vec<String>,
+    /// The date statuses are computed for, as YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `orderly checklist`.
+#[derive(Debug, Args)]
+pub struct ChecklistArgs {
+    #[command(flatten)]
+    #[expect(missing_docs, reason = "flattened")]
+    pub report: ReportArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ChecklistFormat::Md)]
+    pub format: ChecklistFormat,
+}
+
+/// Output formats of `orderly checklist`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChecklistFormat {
+    /// Markdown: a table, then each item's details.
+    Md,
+    /// A standalone HTML page.
+    Html,
+    /// CSV for spreadsheets (UTF-8 with a byte-order mark).
+    Csv,
+    /// JSON (see `orderly schema checklist`).
+    Json,
+}
+
+/// Arguments of `orderly timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    #[expect(missing_docs, reason = "flattened")]
+    pub report: ReportArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Md)]
+    pub format: TimelineFormat,
+}
+
+/// Output formats of `orderly timeline`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    /// Markdown, grouped by date.
+    Md,
+    /// A standalone HTML page.
+    Html,
+    /// iCalendar (RFC 5545), one all-day event per deadline.
+    Ics,
+    /// JSON (see `orderly schema timeline`).
+    Json,
+    /// A Mermaid gantt chart, which GitHub renders.
+    Mermaid,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date written as YYYY-MM-DD"))
 }
 
 /// Arguments of `orderly check`.
@@ -83,8 +169,9 @@ pub struct CheckArgs {
 /// Arguments of `orderly schema`.
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// The kind of file: actors, instrument, section or terms
-    #[arg(value_parser = ["actors", "instrument", "section", "terms"])]
+    /// The kind of spec file (actors, instrument, section, terms) or JSON output (checklist,
+    /// timeline)
+    #[arg(value_parser = ["actors", "instrument", "section", "terms", "checklist", "timeline"])]
     pub kind: Option<String>,
     /// Write every schema as a file into this folder
     #[arg(long, value_name = "DIR", conflicts_with = "kind")]
@@ -103,8 +190,134 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Check(args) => check(&args, cli.color),
         Command::Schema(args) => schema(&args),
+        Command::Checklist(args) => checklist(&args),
+        Command::Timeline(args) => timeline(&args),
         Command::Explain(args) => explain(&args),
     }
+}
+
+/// Today's date in UTC, for `--as-of` when it is not given.
+fn today() -> NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(days)))
+        .unwrap_or_default()
+}
+
+/// A checklist built from a loaded spec, or the exit code when the spec has errors.
+fn build_checklist(args: &ReportArgs) -> Result<Result<Checklist, ExitCode>, Error> {
+    let path = if args.instrument.exists() {
+        normalize(&args.instrument)
+    } else if Path::new("spec").join(&args.instrument).is_dir() {
+        Path::new("spec").join(&args.instrument)
+    } else {
+        return Err(Error::PathNotFound(args.instrument.clone()));
+    };
+    if !path.join("instrument.yaml").is_file() {
+        return Err(Error::NotAnInstrument(path));
+    }
+    let root = spec_root(&path);
+    let workspace = pipeline::load(&root, &Limits::default());
+    let counts = Counts::of(&workspace.diagnostics);
+    if counts.errors > 0 {
+        let errors: Vec<_> = workspace
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .cloned()
+            .collect();
+        let report = Report {
+            files: &workspace.files,
+            diagnostics: &errors,
+            checked: workspace.files.len(),
+            color: use_color_stderr(),
+        };
+        let mut text = render(Format::Human, &report);
+        let _ = writeln!(
+            text,
+            "error: the spec has {}; nothing was compiled",
+            crate::diagnostic::count(counts.errors, "error")
+        );
+        let _ = std::io::stderr().write_all(text.as_bytes());
+        return Ok(Err(ExitCode::from(1)));
+    }
+    let wanted = lexical_absolute(&path);
+    let Some(instrument) = workspace
+        .spec
+        .instruments
+        .iter()
+        .find(|i| lexical_absolute(&i.dir) == wanted)
+    else {
+        return Err(Error::NotAnInstrument(path));
+    };
+    let version = select_version(instrument, args.version.as_deref())?;
+    let as_of = args.as_of.unwrap_or_else(today);
+    Ok(Ok(checklist::build(
+        &workspace.spec,
+        instrument,
+        version,
+        &args.actors,
+        as_of,
+    )?))
+}
+
+fn use_color_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Writes a report to `-o FILE` (atomically) or standard output.
+fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
+    match output {
+        Some(path) => write_atomic(path, bytes),
+        None => print_bytes(bytes),
+    }
+}
+
+fn template(name: &str, view: &impl serde::Serialize) -> Result<String, Error> {
+    crate::render::render(name, view).map_err(|source| Error::Template {
+        name: name.to_owned(),
+        source,
+    })
+}
+
+fn json(view: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(view).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
+    let checklist = match build_checklist(&args.report)? {
+        Ok(checklist) => checklist,
+        Err(code) => return Ok(code),
+    };
+    let bytes = match args.format {
+        ChecklistFormat::Md => template("checklist.md", &checklist)?.into_bytes(),
+        ChecklistFormat::Html => template("checklist.html", &checklist)?.into_bytes(),
+        ChecklistFormat::Csv => crate::render::csv::checklist(&checklist)?,
+        ChecklistFormat::Json => json(&checklist).into_bytes(),
+    };
+    emit(args.report.output.as_deref(), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn timeline(args: &TimelineArgs) -> Result<ExitCode, Error> {
+    let checklist = match build_checklist(&args.report)? {
+        Ok(checklist) => checklist,
+        Err(code) => return Ok(code),
+    };
+    let timeline = crate::compile::timeline::build(&checklist);
+    let text = match args.format {
+        TimelineFormat::Md => template("timeline.md", &timeline)?,
+        TimelineFormat::Html => template("timeline.html", &timeline)?,
+        TimelineFormat::Ics => crate::render::ics::calendar(&timeline),
+        TimelineFormat::Json => json(&timeline),
+        TimelineFormat::Mermaid => template("timeline.mmd", &timeline)?,
+    };
+    emit(args.report.output.as_deref(), text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints a tool failure and its causes to standard error.
@@ -120,11 +333,12 @@ pub fn report_error(error: &Error) {
 
 /// Writes to standard output; a closed pipe (`orderly ... | head`) is not an error.
 fn print(text: &str) -> Result<(), Error> {
+    print_bytes(text.as_bytes())
+}
+
+fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Stdout(error)),
         _ => Ok(()),
     }
@@ -276,24 +490,18 @@ fn schema(args: &SchemaArgs) -> Result<ExitCode, Error> {
             path: dir.clone(),
             source,
         })?;
-        for kind in FileKind::ALL {
-            write_atomic(
-                &dir.join(schema_file_name(kind)),
-                schema_text(kind).as_bytes(),
-            )?;
+        for (_, file, text) in SCHEMAS {
+            write_atomic(&dir.join(file), text.as_bytes())?;
         }
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(name) = &args.kind {
-        let kind = FileKind::ALL
-            .into_iter()
-            .find(|k| k.name() == name)
-            .ok_or_else(|| Error::UnknownKind(name.clone()))?;
-        print(schema_text(kind))?;
+        let text = schema_by_name(name).ok_or_else(|| Error::UnknownKind(name.clone()))?;
+        print(text)?;
     } else {
-        let mut text = String::new();
-        for kind in FileKind::ALL {
-            let description = serde_json::from_str::<serde_json::Value>(schema_text(kind))
+        let mut out = String::new();
+        for (name, _, text) in SCHEMAS {
+            let description = serde_json::from_str::<serde_json::Value>(text)
                 .ok()
                 .and_then(|s| {
                     s.get("description")
@@ -301,9 +509,9 @@ fn schema(args: &SchemaArgs) -> Result<ExitCode, Error> {
                         .map(str::to_owned)
                 })
                 .unwrap_or_default();
-            let _ = writeln!(text, "{:<11} {description}", kind.name());
+            let _ = writeln!(out, "{name:<11} {description}");
         }
-        print(&text)?;
+        print(&out)?;
     }
     Ok(ExitCode::SUCCESS)
 }

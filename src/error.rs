@@ -27,4 +27,22 @@ pub enum Error {
     /// `orderly explain` was given a code that does not exist.
     #[error("unknown diagnostic code `{0}`")]
     UnknownCode(String),
+    /// A path is not an instrument folder.
+    #[error("`{}` is not an instrument folder (one that holds `instrument.yaml`)", .0.display())]
+    NotAnInstrument(PathBuf),
+    /// A checklist or timeline could not be built.
+    #[error(transparent)]
+    Checklist(#[from] crate::compile::checklist::ChecklistError),
+    /// A template failed to render.
+    #[error("cannot render `{name}`")]
+    Template {
+        /// The template.
+        name: String,
+        /// Why.
+        #[source]
+        source: minijinja::Error,
+    },
+    /// CSV output failed.
+    #[error("cannot write CSV")]
+    Csv(#[from] csv::Error),
 }

@@ -17,6 +17,7 @@
 
 mod check;
 pub mod cli;
+pub mod compile;
 pub mod diagnostic;
 pub mod discover;
 pub mod error;
@@ -25,6 +26,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod position;
+pub mod render;
 pub mod source;
 mod suggest;
 pub mod validate;

@@ -16,29 +16,48 @@ use crate::discover::FileKind;
 use crate::source::FileId;
 use crate::suggest::suggest;
 
-/// The embedded schemas: kind, file name, text.
-pub const SCHEMAS: [(FileKind, &str, &str); 4] = [
+/// The embedded schemas: name (as `orderly schema NAME` takes it), file name, text. The first
+/// four are the spec's file kinds; the others document the JSON outputs.
+pub const SCHEMAS: [(&str, &str, &str); 6] = [
     (
-        FileKind::Actors,
+        "actors",
         "actors.schema.json",
         include_str!("../schemas/actors.schema.json"),
     ),
     (
-        FileKind::Instrument,
+        "instrument",
         "instrument.schema.json",
         include_str!("../schemas/instrument.schema.json"),
     ),
     (
-        FileKind::Section,
+        "section",
         "section.schema.json",
         include_str!("../schemas/section.schema.json"),
     ),
     (
-        FileKind::Terms,
+        "terms",
         "terms.schema.json",
         include_str!("../schemas/terms.schema.json"),
     ),
+    (
+        "checklist",
+        "checklist.schema.json",
+        include_str!("../schemas/checklist.schema.json"),
+    ),
+    (
+        "timeline",
+        "timeline.schema.json",
+        include_str!("../schemas/timeline.schema.json"),
+    ),
 ];
+
+/// The schema text of a name, if there is one.
+pub fn schema_by_name(name: &str) -> Option<&'static str> {
+    SCHEMAS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, _, text)| *text)
+}
 
 /// A compiled schema and its JSON, which error messages look things up in.
 struct Compiled {
@@ -46,20 +65,9 @@ struct Compiled {
     validator: jsonschema::Validator,
 }
 
-/// The schema text of a kind.
+/// The schema text of a kind of spec file.
 pub fn schema_text(kind: FileKind) -> &'static str {
-    SCHEMAS
-        .iter()
-        .find(|(k, _, _)| *k == kind)
-        .map_or("", |(_, _, text)| text)
-}
-
-/// The schema file name of a kind, such as `section.schema.json`.
-pub fn schema_file_name(kind: FileKind) -> &'static str {
-    SCHEMAS
-        .iter()
-        .find(|(k, _, _)| *k == kind)
-        .map_or("", |(_, name, _)| name)
+    schema_by_name(kind.name()).unwrap_or_default()
 }
 
 fn compiled(kind: FileKind) -> &'static Compiled {

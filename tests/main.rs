@@ -3,7 +3,10 @@
 mod bad_input;
 mod cli;
 mod corpus;
+mod dates;
+mod reports;
 mod schemas;
 mod spec_data;
 mod spec_fixtures;
 mod support;
+mod templates;

@@ -375,3 +375,31 @@ fn implementation_status_as_of_2026_11_26() {
     );
     assert!(!bod.sources.is_empty());
 }
+
+#[test]
+fn deadlines_fall_on_2026_07_02_and_2026_08_01() {
+    let workspace = pipeline::load(&repo().join("spec"), &Limits::default());
+    let eo = workspace
+        .spec
+        .instruments
+        .iter()
+        .find(|i| i.id == "eo-14409")
+        .unwrap();
+    let signed = version(eo, "signed");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let checklist =
+        orderly::compile::checklist::build(&workspace.spec, eo, signed, &[], as_of).unwrap();
+    let timeline = orderly::compile::timeline::build(&checklist);
+    let dates: Vec<&str> = timeline.events.iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(dates, ["2026-07-02", "2026-08-01"]);
+    assert_eq!(timeline.events[0].provisions.len(), 8);
+    assert_eq!(
+        timeline.events[1].provisions,
+        [
+            "tech-force-hiring",
+            "classified-benchmark",
+            "voluntary-framework",
+            "framework-access-safeguards"
+        ]
+    );
+}

@@ -26,6 +26,9 @@ pub struct InstrumentInfo {
     /// What it does.
     #[serde(default)]
     pub summary: Option<String>,
+    /// How deadlines are counted.
+    #[serde(default)]
+    pub calendar: CalendarSettings,
     /// Versions, oldest first.
     pub versions: Vec<VersionInfo>,
     /// Sources by id.
@@ -49,6 +52,39 @@ pub enum InstrumentKind {
     Guidance,
     Treaty,
     Other,
+}
+
+/// How an instrument's deadlines are counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct CalendarSettings {
+    /// Whether a deadline on a weekend or holiday moves.
+    #[serde(default)]
+    pub roll: Roll,
+    /// Which holidays are not business days.
+    #[serde(default)]
+    pub holidays: HolidaySet,
+}
+
+/// Whether a deadline on a weekend or holiday moves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Roll {
+    /// It stays where the arithmetic puts it.
+    #[default]
+    None,
+    /// It moves to the next business day.
+    NextBusinessDay,
+}
+
+/// Which holidays are not business days.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HolidaySet {
+    /// US federal holidays (5 U.S.C. 6103) on their observed days.
+    #[default]
+    UsFederal,
+    /// Weekends only.
+    None,
 }
 
 /// One version as listed in `instrument.yaml`.

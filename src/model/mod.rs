@@ -27,7 +27,8 @@ pub use date::Date;
 pub use disputable::{Disputable, Disputed, Reading, reading_suffix};
 pub use due::{Due, Period, Unit};
 pub use instrument::{
-    Basis, InstrumentInfo, InstrumentKind, Reliability, Source, SourceKind, VersionInfo,
+    Basis, CalendarSettings, HolidaySet, InstrumentInfo, InstrumentKind, Reliability, Roll, Source,
+    SourceKind, VersionInfo,
 };
 pub use provision::{
     Acknowledgement, Actors, Binding, Confidence, Kind, Modality, Presence, Provision, State,

@@ -81,6 +81,16 @@ pub struct Acknowledgement {
     pub reason: String,
 }
 
+impl Provision {
+    /// The latest status entry dated on or before `as_of`: the evidence as it stood then.
+    pub fn status_as_of(&self, as_of: chrono::NaiveDate) -> Option<&Status> {
+        self.status
+            .iter()
+            .rev()
+            .find(|s| s.as_of.get().is_some_and(|d| d <= as_of))
+    }
+}
+
 /// The lead actor, or joint leads.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
@@ -212,3 +222,31 @@ pub enum State {
     /// Completed.
     Done,
 }
+
+macro_rules! words {
+    ($ty:ident { $($variant:ident => $word:literal),* $(,)? }) => {
+        impl $ty {
+            /// The value as written in the spec.
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $word),* }
+            }
+        }
+    };
+}
+
+words!(Kind {
+    Obligation => "obligation", Permission => "permission", Prohibition => "prohibition",
+    Policy => "policy", Finding => "finding", Definition => "definition",
+    Construction => "construction", General => "general",
+});
+words!(Modality {
+    Shall => "shall", ShallNot => "shall-not", May => "may", MayNot => "may-not",
+    Should => "should", Declaratory => "declaratory",
+});
+words!(Binding {
+    Mandatory => "mandatory", Voluntary => "voluntary", Discretionary => "discretionary",
+    NonBinding => "non-binding",
+});
+words!(Confidence { High => "high", Medium => "medium", Low => "low" });
+words!(Presence { Present => "present", Absent => "absent" });
+words!(State { Unknown => "unknown", NotStarted => "not-started", InProgress => "in-progress", Done => "done" });

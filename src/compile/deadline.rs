@@ -1,0 +1,304 @@
+//! The deadline engine: from each provision's `due` rule to a date, with how it was computed,
+//! or the reason there is none.
+//!
+//! Rules count from an anchor of the version (`order-date`, `publication-date`, ...) or from
+//! another provision's completion, which comes from that provision's status evidence as of the
+//! date of the report. Provisions are resolved in dependency order, so that a deadline waiting
+//! on another provision can say when that one is due. Month arithmetic that lands past a
+//! month's end is reported, not guessed; an instrument may ask for dates on weekends and
+//! holidays to roll to the next business day, and the explanation says when that happened.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use chrono::NaiveDate;
+
+use super::calendar::{self, AddError, Holidays};
+use crate::model::{
+    CalendarSettings, Confidence, Disputable, Due, HolidaySet, Instrument, Located, Period,
+    Provision, Roll, State, Version,
+};
+
+/// A provision's deadline as computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Deadline {
+    /// The provision has no `due` (policies, definitions and the like).
+    NotApplicable,
+    /// A continuing duty with no deadline.
+    Ongoing,
+    /// A deadline exists but the spec does not know it.
+    Unknown,
+    /// A date.
+    Date(DueDate),
+    /// No date yet; the reason says what has not happened.
+    Pending(String),
+    /// The rule cannot give a date; the reason says why.
+    Unresolved(String),
+    /// Sources disagree on the rule; one computed deadline per reading.
+    Disputed(Vec<DisputedDeadline>),
+}
+
+/// A computed date and how it was computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueDate {
+    /// The date.
+    pub date: NaiveDate,
+    /// How it was computed, in words: "30 days after 2026-06-02, the order date".
+    pub rule: String,
+    /// If the date was moved to the next business day, why.
+    pub rolled: Option<String>,
+}
+
+/// The deadline one reading of a disputed rule gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisputedDeadline {
+    /// The reading's index in the spec.
+    pub reading: usize,
+    /// The reading's confidence.
+    pub confidence: Confidence,
+    /// The deadline it gives (never itself disputed).
+    pub deadline: Deadline,
+}
+
+impl Deadline {
+    /// The date, if there is exactly one.
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self {
+            Deadline::Date(due) => Some(due.date),
+            _ => None,
+        }
+    }
+
+    /// The earliest date any reading gives.
+    pub fn earliest(&self) -> Option<NaiveDate> {
+        match self {
+            Deadline::Date(due) => Some(due.date),
+            Deadline::Disputed(readings) => readings.iter().filter_map(|r| r.deadline.date()).min(),
+            _ => None,
+        }
+    }
+
+    /// How the deadline was computed, or why there is no date, in words.
+    pub fn explain(&self) -> String {
+        match self {
+            Deadline::NotApplicable => "no deadline applies".to_owned(),
+            Deadline::Ongoing => "ongoing; no deadline".to_owned(),
+            Deadline::Unknown => "a deadline is not known (the source does not give it)".to_owned(),
+            Deadline::Date(due) => match &due.rolled {
+                Some(rolled) => format!("{}; {rolled}", due.rule),
+                None => due.rule.clone(),
+            },
+            Deadline::Pending(why) => format!("no date yet: {why}"),
+            Deadline::Unresolved(why) => format!("cannot be computed: {why}"),
+            Deadline::Disputed(readings) => {
+                let parts: Vec<String> = readings
+                    .iter()
+                    .map(|r| {
+                        let date = r
+                            .deadline
+                            .date()
+                            .map_or_else(String::new, |d| format!("{d}: "));
+                        format!(
+                            "{date}{} ({} confidence)",
+                            r.deadline.explain(),
+                            r.confidence.as_str()
+                        )
+                    })
+                    .collect();
+                format!("disputed: {}", parts.join("; or "))
+            }
+        }
+    }
+}
+
+/// The completion date of a provision as of a date: the `done_on` of its latest status entry
+/// dated on or before `as_of`, if that entry says it is done.
+pub fn completed(provision: &Provision, as_of: NaiveDate) -> Option<NaiveDate> {
+    let latest = provision.status_as_of(as_of)?;
+    if latest.state != State::Done {
+        return None;
+    }
+    latest.done_on.as_ref()?.get().filter(|d| *d <= as_of)
+}
+
+/// "order-date" → "the order date".
+fn anchor_words(anchor: &str) -> String {
+    format!("the {}", anchor.replace('-', " "))
+}
+
+/// Computes the deadline of every provision of a version, as of a date.
+pub fn compute(
+    instrument: &Instrument,
+    version: &Version,
+    as_of: NaiveDate,
+) -> BTreeMap<String, Deadline> {
+    let settings = instrument
+        .info
+        .as_ref()
+        .map(|i| i.calendar)
+        .unwrap_or_default();
+    let anchors = instrument
+        .version_info(&version.id)
+        .map(|(_, info)| info.anchors.clone())
+        .unwrap_or_default();
+    let provisions: Vec<&Located<Provision>> = version.provisions().collect();
+    let index: BTreeMap<&str, usize> = provisions
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+
+    // Dependency order (Kahn): a provision comes after those its deadline counts from.
+    let depends: Vec<Vec<usize>> = provisions
+        .iter()
+        .map(|p| {
+            p.due.as_ref().map_or_else(Vec::new, |due| {
+                due.values()
+                    .filter_map(|d| match d {
+                        Due::Within { of, .. } => index.get(of.as_str()).copied(),
+                        _ => None,
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    let mut waiting: Vec<usize> = depends.iter().map(Vec::len).collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); provisions.len()];
+    for (i, deps) in depends.iter().enumerate() {
+        for &d in deps {
+            dependents[d].push(i);
+        }
+    }
+    let mut ready: VecDeque<usize> = (0..provisions.len()).filter(|&i| waiting[i] == 0).collect();
+    let mut out: BTreeMap<String, Deadline> = BTreeMap::new();
+    let context = Context {
+        settings,
+        anchors: &anchors,
+        index: &index,
+        provisions: &provisions,
+        as_of,
+    };
+    while let Some(i) = ready.pop_front() {
+        let p = provisions[i];
+        let deadline = context.deadline(p, &out);
+        out.insert(p.id.clone(), deadline);
+        for &next in &dependents[i] {
+            waiting[next] -= 1;
+            if waiting[next] == 0 {
+                ready.push_back(next);
+            }
+        }
+    }
+    // What is left waits on a loop (reported by the `deadline-cycle` check).
+    for p in &provisions {
+        out.entry(p.id.clone()).or_insert_with(|| {
+            Deadline::Unresolved(
+                "its deadline counts from provisions that count back from it".to_owned(),
+            )
+        });
+    }
+    out
+}
+
+struct Context<'a> {
+    settings: CalendarSettings,
+    anchors: &'a BTreeMap<String, Option<crate::model::Date>>,
+    index: &'a BTreeMap<&'a str, usize>,
+    provisions: &'a [&'a Located<Provision>],
+    as_of: NaiveDate,
+}
+
+impl Context<'_> {
+    fn deadline(&self, p: &Provision, done: &BTreeMap<String, Deadline>) -> Deadline {
+        match &p.due {
+            None => Deadline::NotApplicable,
+            Some(Disputable::Settled(due)) => self.rule(due, done),
+            Some(Disputable::Disputed(d)) => Deadline::Disputed(
+                d.disputed
+                    .iter()
+                    .enumerate()
+                    .map(|(reading, r)| DisputedDeadline {
+                        reading,
+                        confidence: r.confidence,
+                        deadline: self.rule(&r.reading, done),
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    fn rule(&self, due: &Due, done: &BTreeMap<String, Deadline>) -> Deadline {
+        match due {
+            Due::Ongoing => Deadline::Ongoing,
+            Due::Unknown => Deadline::Unknown,
+            Due::On(date) => match date.get() {
+                Some(date) => self.dated(date, format!("on {date}, a fixed date")),
+                None => Deadline::Unresolved(format!("{date} is not a date")),
+            },
+            Due::Within { period, of } => self.within(*period, of, done),
+        }
+    }
+
+    fn within(&self, period: Period, of: &str, done: &BTreeMap<String, Deadline>) -> Deadline {
+        let (start, what) = if let Some(anchor) = self.anchors.get(of) {
+            match anchor.as_ref().and_then(crate::model::Date::get) {
+                Some(date) => (date, anchor_words(of)),
+                None => {
+                    return Deadline::Pending(format!(
+                        "it counts {period} from {}, which has not happened",
+                        anchor_words(of)
+                    ));
+                }
+            }
+        } else if let Some(&i) = self.index.get(of) {
+            let other = self.provisions[i];
+            let Some(date) = completed(other, self.as_of) else {
+                let when = match done.get(of).and_then(Deadline::earliest) {
+                    Some(date) => format!(" (it is due {date})"),
+                    None => String::new(),
+                };
+                return Deadline::Pending(format!(
+                    "it counts {period} from the completion of `{of}`, which is not recorded as done by {}{when}",
+                    self.as_of
+                ));
+            };
+            (date, format!("when `{of}` was completed"))
+        } else {
+            return Deadline::Unresolved(format!("`{of}` is neither an anchor nor a provision"));
+        };
+        match calendar::add(start, period) {
+            Ok(date) => self.dated(date, format!("{period} after {start}, {what}")),
+            Err(AddError::PastMonthEnd {
+                wanted,
+                last_day,
+                next_first,
+            }) => Deadline::Unresolved(format!(
+                "{period} after {start} would be {wanted}, which does not exist; the rule does not say whether {last_day} or {next_first} is meant"
+            )),
+            Err(error) => Deadline::Unresolved(format!("{period} after {start}: {error}")),
+        }
+    }
+
+    /// A date, rolled to the next business day if the instrument asks for it.
+    fn dated(&self, date: NaiveDate, rule: String) -> Deadline {
+        let holidays = match self.settings.holidays {
+            HolidaySet::UsFederal => Holidays::UsFederal,
+            HolidaySet::None => Holidays::None,
+        };
+        if self.settings.roll == Roll::NextBusinessDay
+            && let Some((rolled, why)) = calendar::roll_forward(date, holidays)
+        {
+            return Deadline::Date(DueDate {
+                date: rolled,
+                rule,
+                rolled: Some(format!(
+                    "{date} is {why}, so it moves to the next business day, {rolled}"
+                )),
+            });
+        }
+        Deadline::Date(DueDate {
+            date,
+            rule,
+            rolled: None,
+        })
+    }
+}

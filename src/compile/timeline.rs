@@ -1,0 +1,107 @@
+//! The timeline: a checklist's items grouped by due date, in date order, with the as-of date
+//! placed among them, and the items that have no date listed with the reason.
+
+use serde::Serialize;
+
+use super::checklist::{Checklist, InstrumentView, Item, Standing, VersionView};
+
+/// Deadlines of one version in date order.
+#[derive(Clone, Debug, Serialize)]
+pub struct Timeline {
+    /// The instrument.
+    pub instrument: InstrumentView,
+    /// The version.
+    pub version: VersionView,
+    /// The date statuses are computed for; the as-of line is drawn there.
+    pub as_of: String,
+    /// One event per date on which something falls due, in date order.
+    pub events: Vec<Event>,
+    /// Items with no date (ongoing, unknown, pending or disputed), with the reason.
+    pub undated: Vec<Entry>,
+}
+
+/// A date on which provisions fall due.
+#[derive(Clone, Debug, Serialize)]
+pub struct Event {
+    /// The date (YYYY-MM-DD).
+    pub date: String,
+    /// Whether the date is before the as-of date.
+    pub past: bool,
+    /// The ids of the provisions due that day.
+    pub provisions: Vec<String>,
+    /// What falls due.
+    pub items: Vec<Entry>,
+}
+
+/// A provision on the timeline.
+#[derive(Clone, Debug, Serialize)]
+pub struct Entry {
+    /// Provision id.
+    pub id: String,
+    /// Display number.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// Short title.
+    pub heading: Option<String>,
+    /// The leads, by short name.
+    pub actors: Vec<String>,
+    /// What is to be done.
+    pub action: String,
+    /// How the date was computed, or why there is none.
+    pub rule: String,
+    /// `done`, `overdue`, `due-soon` or `open`.
+    pub status: Standing,
+}
+
+impl From<&Item> for Entry {
+    fn from(item: &Item) -> Self {
+        Entry {
+            id: item.id.clone(),
+            reference: item.reference.clone(),
+            heading: item.heading.clone(),
+            actors: item.leads.iter().map(|l| l.actor.short.clone()).collect(),
+            action: item.action.clone(),
+            rule: item.due_rule.clone(),
+            status: item.status,
+        }
+    }
+}
+
+/// Groups a checklist's items by due date.
+pub fn build(checklist: &Checklist) -> Timeline {
+    let mut events: Vec<Event> = Vec::new();
+    let mut undated = Vec::new();
+    let mut dated: Vec<(&str, &Item)> = checklist
+        .items
+        .iter()
+        .filter_map(|item| item.due.as_deref().map(|d| (d, item)))
+        .collect();
+    // Stable: items due the same day keep document order.
+    dated.sort_by(|a, b| a.0.cmp(b.0));
+    for (date, item) in dated {
+        match events.last_mut() {
+            Some(event) if event.date == date => {
+                event.provisions.push(item.id.clone());
+                event.items.push(Entry::from(item));
+            }
+            _ => events.push(Event {
+                date: date.to_owned(),
+                past: date < checklist.as_of.as_str(),
+                provisions: vec![item.id.clone()],
+                items: vec![Entry::from(item)],
+            }),
+        }
+    }
+    for item in &checklist.items {
+        if item.due.is_none() {
+            undated.push(Entry::from(item));
+        }
+    }
+    Timeline {
+        instrument: checklist.instrument.clone(),
+        version: checklist.version.clone(),
+        as_of: checklist.as_of.clone(),
+        events,
+        undated,
+    }
+}

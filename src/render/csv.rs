@@ -1,0 +1,103 @@
+//! The checklist as CSV, one row per item, for spreadsheets. UTF-8 with a byte-order mark so
+//! that Excel reads non-ASCII text correctly.
+
+use crate::compile::checklist::{Checklist, Lead};
+
+/// The column headers.
+pub const HEADERS: &[&str] = &[
+    "id",
+    "ref",
+    "heading",
+    "kind",
+    "modality",
+    "binding",
+    "actor",
+    "actor_name",
+    "leads",
+    "consulted",
+    "roles",
+    "action",
+    "due",
+    "due_rule",
+    "status",
+    "evidence_state",
+    "evidence_as_of",
+    "evidence_verified",
+    "evidence",
+    "confidence",
+    "inferred",
+    "disputed",
+    "sources",
+];
+
+fn parties(leads: &[Lead]) -> String {
+    leads
+        .iter()
+        .map(|l| match &l.acting_through {
+            Some(agent) => format!("{} (through {})", l.actor.short, agent.short),
+            None => l.actor.short.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Writes the checklist as CSV.
+pub fn checklist(checklist: &Checklist) -> Result<Vec<u8>, csv::Error> {
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        writer.write_record(HEADERS)?;
+        for item in &checklist.items {
+            let evidence = item.evidence.as_ref();
+            let sources: Vec<String> = item
+                .sources
+                .iter()
+                .map(|s| s.url.clone().unwrap_or_else(|| s.title.clone()))
+                .collect();
+            writer.write_record([
+                item.id.as_str(),
+                item.reference.as_str(),
+                item.heading.as_deref().unwrap_or_default(),
+                item.kind,
+                item.modality.as_str(),
+                item.binding.as_deref().unwrap_or_default(),
+                item.actor.as_deref().unwrap_or_default(),
+                item.actor_name.as_deref().unwrap_or_default(),
+                &parties(&item.leads),
+                &parties(&item.consulted),
+                &item
+                    .roles
+                    .iter()
+                    .map(|r| r.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                item.action.as_str(),
+                item.due.as_deref().unwrap_or_default(),
+                item.due_rule.as_str(),
+                item.status.as_str(),
+                evidence.map_or("", |e| e.state),
+                evidence.map_or("", |e| e.as_of.as_str()),
+                match evidence {
+                    Some(e) if e.state == "unknown" => "",
+                    Some(e) if e.verified => "verified",
+                    Some(_) => "claimed",
+                    None => "",
+                },
+                evidence
+                    .and_then(|e| e.summary.as_deref())
+                    .unwrap_or_default(),
+                item.confidence,
+                &item.inferred.join("; "),
+                &item
+                    .disputes
+                    .iter()
+                    .map(|d| d.field.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                &sources.join("; "),
+            ])?;
+        }
+        writer.flush()?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,119 @@
+//! Stage 6, render: compiled views to text.
+//!
+//! Markdown, HTML and Mermaid come from minijinja templates in `templates/`, embedded in the
+//! binary ([`TEMPLATES`]); a template whose name ends in `.html` escapes every value, so markup
+//! in a provision's text shows as text. Undefined variables are errors, so a misspelt field
+//! fails the tests rather than printing nothing. CSV goes through the `csv` crate (UTF-8 with
+//! a byte-order mark, which Excel needs) and iCalendar through [`ics`].
+
+pub mod csv;
+pub mod ics;
+
+use std::sync::OnceLock;
+
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use serde::Serialize;
+
+/// The embedded templates: name, text.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("checklist.md", include_str!("../../templates/checklist.md")),
+    (
+        "checklist.html",
+        include_str!("../../templates/checklist.html"),
+    ),
+    ("timeline.md", include_str!("../../templates/timeline.md")),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
+    ("timeline.mmd", include_str!("../../templates/timeline.mmd")),
+];
+
+/// The template environment, built once.
+pub fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        let syntax = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("the default delimiters are valid");
+        env.set_syntax(syntax);
+        // `.html` escapes for HTML (minijinja's default); `.md` escapes the characters that
+        // would let spec text inject HTML into rendered Markdown.
+        env.set_auto_escape_callback(|name| {
+            if std::path::Path::new(name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+            {
+                AutoEscape::Custom("markdown".into())
+            } else {
+                minijinja::default_auto_escape_callback(name)
+            }
+        });
+        env.set_formatter(|out, state, value| {
+            if matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "markdown")
+                && !value.is_safe()
+            {
+                let text = if value.is_none() {
+                    String::new()
+                } else {
+                    value.to_string()
+                };
+                out.write_str(&markdown_escape(&text))
+                    .map_err(minijinja::Error::from)
+            } else {
+                minijinja::escape_formatter(out, state, value)
+            }
+        });
+        env.add_filter("mermaid", mermaid_text);
+        env.add_filter("cell", markdown_cell);
+        for (name, text) in TEMPLATES {
+            // Templates are tested to compile (tests/templates.rs); a failure here is a build
+            // defect.
+            env.add_template(name, text)
+                .expect("embedded template compiles");
+        }
+        env
+    })
+}
+
+/// Renders a template with a view.
+pub fn render<T: Serialize>(template: &str, view: &T) -> Result<String, minijinja::Error> {
+    let template = environment().get_template(template)?;
+    template.render(minijinja::context! { view => minijinja::value::Serde(view) })
+}
+
+/// Text safe inside a Mermaid gantt task name: no `:`, `#` or `;`, one line.
+fn mermaid_text(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            ':' | ';' | '#' | '\n' | '\r' => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Text safe inside a Markdown table cell: pipes escaped, on one line. (Angle brackets are
+/// escaped for every value of a Markdown template by the formatter.)
+fn markdown_cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Escapes the characters that start HTML in Markdown.
+fn markdown_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
