@@ -71,9 +71,47 @@ pub enum Command {
         after_help = "Examples:\n  orderly timeline spec/eo-14409 --as-of 2026-11-26\n  orderly timeline spec/eo-14409 --format ics -o eo-14409.ics\n  orderly timeline spec/eo-14409 --actor treasury --format mermaid"
     )]
     Timeline(TimelineArgs),
+    /// Compare two versions of an instrument: what was added, removed and changed, which
+    /// changes are material, and a word-level redline
+    #[command(
+        after_help = "Examples:\n  orderly diff spec/eo-14409 --from draft --to signed\n  orderly diff spec/eo-14409 --from draft --to signed --format html -o diff.html\n  orderly diff main/spec/eo-14409 pr/spec/eo-14409 --format md > comment.md"
+    )]
+    Diff(DiffArgs),
     /// Explain a diagnostic code, or list them all
     #[command(after_help = "Examples:\n  orderly explain\n  orderly explain unknown-actor")]
     Explain(ExplainArgs),
+}
+
+/// Arguments of `orderly diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// An instrument's folder (compare two of its versions), or two copies of it, old then new
+    /// (such as a main branch and a pull request checked out side by side)
+    #[arg(value_name = "INSTRUMENT", num_args = 1..=2, required = true)]
+    pub instruments: Vec<PathBuf>,
+    /// The old version (default with two folders: the old folder's latest primary version)
+    #[arg(long, value_name = "V")]
+    pub from: Option<String>,
+    /// The new version (default with two folders: the new folder's latest primary version)
+    #[arg(long, value_name = "V")]
+    pub to: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+    pub format: DiffFormat,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats of `orderly diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Markdown that fits a pull-request comment: summary first, details folded.
+    Md,
+    /// A standalone HTML page with a redline.
+    Html,
+    /// JSON (see `orderly schema diff`).
+    Json,
 }
 
 /// What `checklist` and `timeline` share: which instrument, version, actors and date.
@@ -170,8 +208,8 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// The kind of spec file (actors, instrument, section, terms) or JSON output (checklist,
-    /// timeline)
-    #[arg(value_parser = ["actors", "instrument", "section", "terms", "checklist", "timeline"])]
+    /// timeline, diff)
+    #[arg(value_parser = ["actors", "instrument", "section", "terms", "checklist", "timeline", "diff"])]
     pub kind: Option<String>,
     /// Write every schema as a file into this folder
     #[arg(long, value_name = "DIR", conflicts_with = "kind")]
@@ -192,6 +230,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Schema(args) => schema(&args),
         Command::Checklist(args) => checklist(&args),
         Command::Timeline(args) => timeline(&args),
+        Command::Diff(args) => diff(&args),
         Command::Explain(args) => explain(&args),
     }
 }
@@ -206,14 +245,15 @@ fn today() -> NaiveDate {
         .unwrap_or_default()
 }
 
-/// A checklist built from a loaded spec, or the exit code when the spec has errors.
-fn build_checklist(args: &ReportArgs) -> Result<Result<Checklist, ExitCode>, Error> {
-    let path = if args.instrument.exists() {
-        normalize(&args.instrument)
-    } else if Path::new("spec").join(&args.instrument).is_dir() {
-        Path::new("spec").join(&args.instrument)
+/// A loaded spec and the index of the instrument at `path`, or the exit code when the spec has
+/// errors (which are printed to standard error).
+fn load_instrument(path: &Path) -> Result<Result<(pipeline::Workspace, usize), ExitCode>, Error> {
+    let path = if path.exists() {
+        normalize(path)
+    } else if Path::new("spec").join(path).is_dir() {
+        Path::new("spec").join(path)
     } else {
-        return Err(Error::PathNotFound(args.instrument.clone()));
+        return Err(Error::PathNotFound(path.to_path_buf()));
     };
     if !path.join("instrument.yaml").is_file() {
         return Err(Error::NotAnInstrument(path));
@@ -244,14 +284,24 @@ fn build_checklist(args: &ReportArgs) -> Result<Result<Checklist, ExitCode>, Err
         return Ok(Err(ExitCode::from(1)));
     }
     let wanted = lexical_absolute(&path);
-    let Some(instrument) = workspace
+    let Some(index) = workspace
         .spec
         .instruments
         .iter()
-        .find(|i| lexical_absolute(&i.dir) == wanted)
+        .position(|i| lexical_absolute(&i.dir) == wanted)
     else {
         return Err(Error::NotAnInstrument(path));
     };
+    Ok(Ok((workspace, index)))
+}
+
+/// A checklist built from a loaded spec, or the exit code when the spec has errors.
+fn build_checklist(args: &ReportArgs) -> Result<Result<Checklist, ExitCode>, Error> {
+    let (workspace, index) = match load_instrument(&args.instrument)? {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(Err(code)),
+    };
+    let instrument = &workspace.spec.instruments[index];
     let version = select_version(instrument, args.version.as_deref())?;
     let as_of = args.as_of.unwrap_or_else(today);
     Ok(Ok(checklist::build(
@@ -261,6 +311,59 @@ fn build_checklist(args: &ReportArgs) -> Result<Result<Checklist, ExitCode>, Err
         &args.actors,
         as_of,
     )?))
+}
+
+fn diff(args: &DiffArgs) -> Result<ExitCode, Error> {
+    let (old, new) = match args.instruments.as_slice() {
+        [one] => (one, one),
+        [old, new] => (old, new),
+        _ => return Err(Error::DiffArguments),
+    };
+    let (old_ws, old_index) = match load_instrument(old)? {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
+    let new_loaded = if old == new {
+        None
+    } else {
+        Some(load_instrument(new)?)
+    };
+    let (new_ws, new_index) = match &new_loaded {
+        None => (&old_ws, old_index),
+        Some(Ok((ws, index))) => (ws, *index),
+        Some(Err(code)) => return Ok(*code),
+    };
+    let old_instrument = &old_ws.spec.instruments[old_index];
+    let new_instrument = &new_ws.spec.instruments[new_index];
+    let (from, to) = if old == new {
+        match (&args.from, &args.to) {
+            (Some(from), Some(to)) => (
+                select_version(old_instrument, Some(from))?,
+                select_version(new_instrument, Some(to))?,
+            ),
+            _ if old_instrument.versions.len() == 2 && args.from.is_none() && args.to.is_none() => {
+                (&old_instrument.versions[0], &old_instrument.versions[1])
+            }
+            _ => return Err(Error::DiffVersions(old_instrument.id.clone())),
+        }
+    } else {
+        (
+            select_version(old_instrument, args.from.as_deref())?,
+            select_version(new_instrument, args.to.as_deref())?,
+        )
+    };
+    let diff = crate::compile::diff::diff(
+        &new_ws.spec.actors,
+        (old_instrument, from),
+        (new_instrument, to),
+    );
+    let text = match args.format {
+        DiffFormat::Md => template("diff.md", &diff)?,
+        DiffFormat::Html => template("diff.html", &diff)?,
+        DiffFormat::Json => json(&diff),
+    };
+    emit(args.output.as_deref(), text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn use_color_stderr() -> bool {

@@ -30,6 +30,14 @@ pub enum Error {
     /// A path is not an instrument folder.
     #[error("`{}` is not an instrument folder (one that holds `instrument.yaml`)", .0.display())]
     NotAnInstrument(PathBuf),
+    /// `orderly diff` needs the versions to compare.
+    #[error(
+        "instrument `{0}` does not have exactly two versions; say which to compare with `--from` and `--to`"
+    )]
+    DiffVersions(String),
+    /// `orderly diff` takes one or two instrument folders.
+    #[error("`orderly diff` takes one instrument folder, or two (old and new)")]
+    DiffArguments,
     /// A checklist or timeline could not be built.
     #[error(transparent)]
     Checklist(#[from] crate::compile::checklist::ChecklistError),

@@ -25,6 +25,16 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
         .tempfile_in(dir)
         .map_err(fail)?;
     temp.write_all(contents).map_err(fail)?;
+    // Temporary files are private; give the output the target's permissions, or the usual
+    // read-for-everyone.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(fail)?;
+    }
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())

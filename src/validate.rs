@@ -18,7 +18,7 @@ use crate::suggest::suggest;
 
 /// The embedded schemas: name (as `orderly schema NAME` takes it), file name, text. The first
 /// four are the spec's file kinds; the others document the JSON outputs.
-pub const SCHEMAS: [(&str, &str, &str); 6] = [
+pub const SCHEMAS: [(&str, &str, &str); 7] = [
     (
         "actors",
         "actors.schema.json",
@@ -48,6 +48,11 @@ pub const SCHEMAS: [(&str, &str, &str); 6] = [
         "timeline",
         "timeline.schema.json",
         include_str!("../schemas/timeline.schema.json"),
+    ),
+    (
+        "diff",
+        "diff.schema.json",
+        include_str!("../schemas/diff.schema.json"),
     ),
 ];
 

@@ -4,6 +4,7 @@ mod bad_input;
 mod cli;
 mod corpus;
 mod dates;
+mod diff;
 mod reports;
 mod schemas;
 mod spec_data;

@@ -351,7 +351,9 @@ pub fn build(
             .get(&p.id)
             .cloned()
             .unwrap_or(Deadline::NotApplicable);
-        items.push(item(spec, instrument, p, &deadline, roles, as_of, soon));
+        items.push(item(
+            spec, instrument, version, p, &deadline, roles, as_of, soon,
+        ));
     }
     let mut summary = Summary {
         items: items.len(),
@@ -365,10 +367,23 @@ pub fn build(
             Standing::Open => summary.open += 1,
         }
     }
+    let (instrument_view, version_view) = views(instrument, version);
+    Ok(Checklist {
+        instrument: instrument_view,
+        version: version_view,
+        as_of: as_of.to_string(),
+        actors: filters,
+        summary,
+        items,
+    })
+}
+
+/// The instrument and version as views.
+pub fn views(instrument: &Instrument, version: &Version) -> (InstrumentView, VersionView) {
     let info = instrument.info.as_ref();
     let version_info = instrument.version_info(&version.id).map(|(_, v)| v);
-    Ok(Checklist {
-        instrument: InstrumentView {
+    (
+        InstrumentView {
             id: instrument.id.clone(),
             title: info.map_or_else(|| instrument.id.clone(), |i| i.title.clone()),
             short_title: info
@@ -376,7 +391,7 @@ pub fn build(
                 .unwrap_or_else(|| instrument.id.clone()),
             identifiers: info.map(|i| i.identifiers.clone()).unwrap_or_default(),
         },
-        version: VersionView {
+        VersionView {
             id: version.id.clone(),
             title: version_info.and_then(|v| v.title.clone()),
             date: version_info.map(|v| v.date.to_string()).unwrap_or_default(),
@@ -385,11 +400,7 @@ pub fn build(
                 _ => "primary",
             },
         },
-        as_of: as_of.to_string(),
-        actors: filters,
-        summary,
-        items,
-    })
+    )
 }
 
 /// The actors under `id` by `parent` links, in id order.
@@ -409,7 +420,8 @@ fn components(registry: &Registry<crate::model::Actor>, id: &str) -> Vec<String>
     out.into_iter().collect()
 }
 
-pub(crate) fn party(registry: &Registry<crate::model::Actor>, id: &str) -> Party {
+/// An actor by id as a [`Party`]; an unknown id stands for itself.
+pub fn party(registry: &Registry<crate::model::Actor>, id: &str) -> Party {
     match registry.items.get(id) {
         Some(actor) => Party {
             id: id.to_owned(),
@@ -511,9 +523,14 @@ fn roles(
     out
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the one call site passes the checklist's context"
+)]
 fn item(
     spec: &Spec,
     instrument: &Instrument,
+    version: &Version,
     p: &Located<Provision>,
     deadline: &Deadline,
     roles: Vec<Role>,
@@ -575,14 +592,19 @@ fn item(
         evidence,
         confidence: Confidence::as_str(p.confidence),
         inferred: p.inferred.clone(),
-        disputes: disputes(spec, instrument, p),
+        disputes: disputes(spec, instrument, version, p),
         sources: sources(instrument, &p.sources),
         notes: p.notes.clone(),
     }
 }
 
 /// Every disputed field of a provision, each reading in words.
-fn disputes(spec: &Spec, instrument: &Instrument, p: &Provision) -> Vec<Dispute> {
+fn disputes(
+    spec: &Spec,
+    instrument: &Instrument,
+    version: &Version,
+    p: &Provision,
+) -> Vec<Dispute> {
     let names = |ids: &[&str]| {
         ids.iter()
             .map(|id| party(&spec.actors, id).short)
@@ -656,7 +678,13 @@ fn disputes(spec: &Spec, instrument: &Instrument, p: &Provision) -> Vec<Dispute>
             .collect::<Vec<_>>()
             .join(", ")),
     );
-    add("due", readings!(p.due.as_ref(), due_words));
+    let anchors = anchors(instrument, version);
+    add(
+        "due",
+        readings!(p.due.as_ref(), |d: &crate::model::Due| due_words(
+            d, &anchors
+        )),
+    );
     for (name, value) in &p.parameters {
         add(
             &format!("parameters.{name}"),
@@ -683,16 +711,32 @@ fn disputes(spec: &Spec, instrument: &Instrument, p: &Provision) -> Vec<Dispute>
     out
 }
 
-/// A due rule in words: "30 days after the order date".
-pub fn due_words(due: &crate::model::Due) -> String {
+/// A due rule in words: "30 days after the order date", "2 months after `survey` is
+/// completed".
+pub fn due_words(
+    due: &crate::model::Due,
+    anchors: &BTreeMap<String, Option<crate::model::Date>>,
+) -> String {
     match due {
         crate::model::Due::Ongoing => "ongoing".to_owned(),
         crate::model::Due::Unknown => "unknown".to_owned(),
         crate::model::Due::On(date) => format!("on {date}"),
-        crate::model::Due::Within { period, of } => {
-            format!("{period} after {}", of.replace('-', " "))
+        crate::model::Due::Within { period, of } if anchors.contains_key(of) => {
+            format!("{period} after the {}", of.replace('-', " "))
         }
+        crate::model::Due::Within { period, of } => format!("{period} after `{of}` is completed"),
     }
+}
+
+/// The anchors of a version, from `instrument.yaml`.
+pub fn anchors(
+    instrument: &Instrument,
+    version: &Version,
+) -> BTreeMap<String, Option<crate::model::Date>> {
+    instrument
+        .version_info(&version.id)
+        .map(|(_, info)| info.anchors.clone())
+        .unwrap_or_default()
 }
 
 /// A parameter value in words: strings as written, lists joined.
@@ -707,7 +751,7 @@ pub fn value_words(value: &serde_json::Value) -> String {
 }
 
 /// The cited sources with their titles and addresses.
-pub(crate) fn sources(instrument: &Instrument, cited: &[SourceRef]) -> Vec<SourceView> {
+pub fn sources(instrument: &Instrument, cited: &[SourceRef]) -> Vec<SourceView> {
     cited
         .iter()
         .map(|s| {

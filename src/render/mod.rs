@@ -28,6 +28,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/timeline.html"),
     ),
     ("timeline.mmd", include_str!("../../templates/timeline.mmd")),
+    ("diff.md", include_str!("../../templates/diff.md")),
+    ("diff.html", include_str!("../../templates/diff.html")),
 ];
 
 /// The template environment, built once.
@@ -71,6 +73,8 @@ pub fn environment() -> &'static Environment<'static> {
             }
         });
         env.add_filter("mermaid", mermaid_text);
+        env.add_filter("redline", redline);
+        env.add_filter("ticks", ticks);
         env.add_filter("cell", markdown_cell);
         for (name, text) in TEMPLATES {
             // Templates are tested to compile (tests/templates.rs); a failure here is a build
@@ -116,4 +120,54 @@ fn markdown_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+/// Text with `backticked` names as HTML: escaped, each name in `<code>`.
+fn ticks(text: &str) -> minijinja::Value {
+    let escaped = html_escape(text);
+    let mut out = String::new();
+    for (i, part) in escaped.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(part);
+            out.push_str("</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    minijinja::Value::from_safe_string(out)
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A redline's segments as markup: deleted words in `<del>`, inserted words in `<ins>`, the
+/// words themselves escaped. Both HTML and GitHub's Markdown render the two tags, with
+/// strike-through and underline, so the marks do not rely on colour.
+fn redline(segments: &minijinja::Value) -> Result<minijinja::Value, minijinja::Error> {
+    let mut out = String::new();
+    for segment in segments.try_iter()? {
+        let op = segment.get_attr("op")?;
+        let text = segment.get_attr("text")?;
+        let text = text.as_str().unwrap_or_default();
+        let escaped = html_escape(text);
+        match op.as_str() {
+            Some("delete") => {
+                out.push_str("<del>");
+                out.push_str(&escaped);
+                out.push_str("</del>");
+            }
+            Some("insert") => {
+                out.push_str("<ins>");
+                out.push_str(&escaped);
+                out.push_str("</ins>");
+            }
+            _ => out.push_str(&escaped),
+        }
+    }
+    Ok(minijinja::Value::from_safe_string(out))
 }

@@ -1,0 +1,400 @@
+//! `orderly diff`: the EO 14409 draft against the signed order in every format, a pull request
+//! against main (renames, moves, splits, merges, deadline and parameter changes), the JSON
+//! contract, and the laws of a diff checked on generated renamings.
+
+use std::collections::BTreeMap;
+
+use orderly::compile::diff::{ChangeKind, Diff, diff};
+use orderly::load::Limits;
+use orderly::model::{Disputable, Due, Instrument, Spec, Version};
+use orderly::pipeline;
+use proptest::prelude::*;
+use serde_json::Value;
+
+use crate::support::{example_spec, orderly, repo};
+
+fn run_ok(cwd: &std::path::Path, args: &[&str]) -> String {
+    let run = orderly(cwd, args);
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn draft_to_signed_in_every_format() {
+    for format in ["md", "html", "json"] {
+        let text = run_ok(
+            &repo(),
+            &[
+                "diff",
+                "spec/eo-14409",
+                "--from",
+                "draft",
+                "--to",
+                "signed",
+                "--format",
+                format,
+            ],
+        );
+        insta::with_settings!({ snapshot_suffix => format!("eo-14409-{format}"), omit_expression => true }, {
+            insta::assert_snapshot!("diff", text);
+        });
+    }
+}
+
+/// The report opens with the material changes, the 90 to 30 day window first, with its
+/// confidence, and the disputed points shown as disputed.
+#[test]
+fn the_window_change_comes_first() {
+    let json: Value = serde_json::from_str(&run_ok(
+        &repo(),
+        &["diff", "spec/eo-14409", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(
+        (json["from"]["label"].as_str(), json["to"]["label"].as_str()),
+        (Some("draft"), Some("signed"))
+    );
+    let first = &json["changes"][0];
+    assert_eq!(first["id"], "framework-pre-release-access");
+    assert_eq!(
+        first["description"],
+        "3(b)(B) Pre-release access for the government: access window shortened from 90 days to 30 days"
+    );
+    assert_eq!(first["provenance"]["old_basis"], "reported");
+    assert_eq!(first["provenance"]["old_confidence"], "high");
+    let disputed: Vec<&str> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["fields"].as_array().unwrap().iter())
+        .filter(|f| f["disputed"] == true)
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    for field in ["binding", "presence", "due", "actor"] {
+        assert!(
+            disputed.contains(&field),
+            "{field} not shown as disputed: {disputed:?}"
+        );
+    }
+    let md = run_ok(
+        &repo(),
+        &["diff", "spec/eo-14409", "--from", "draft", "--to", "signed"],
+    );
+    let material = md.find("## Material changes").unwrap();
+    assert!(
+        md[material..]
+            .lines()
+            .nth(4)
+            .unwrap()
+            .contains("access window shortened from 90 days to 30 days")
+    );
+}
+
+fn pull_request() -> (tempfile::TempDir, tempfile::TempDir) {
+    let old = example_spec(None);
+    let new = example_spec(Some(&repo().join("tests/fixtures/diff/pull-request")));
+    (old, new)
+}
+
+#[test]
+fn a_pull_request_against_main() {
+    let (old, new) = pull_request();
+    let old_dir = old.path().join("spec/city-ordinance-12");
+    let new_dir = new.path().join("spec/city-ordinance-12");
+    let args = |format| {
+        vec![
+            "diff".to_owned(),
+            old_dir.display().to_string(),
+            new_dir.display().to_string(),
+            "--format".to_owned(),
+            format,
+        ]
+    };
+    let md = orderly(
+        &repo(),
+        &args("md".to_owned())
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    insta::with_settings!({ snapshot_suffix => "pull-request-md", omit_expression => true }, {
+        insta::assert_snapshot!("diff", md.stdout);
+    });
+    let json: Value = serde_json::from_str(
+        &orderly(
+            &repo(),
+            &args("json".to_owned())
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        )
+        .stdout,
+    )
+    .unwrap();
+    let kinds: BTreeMap<&str, &str> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["kind"].as_str().unwrap()))
+        .collect();
+    let expected: BTreeMap<&str, &str> = [
+        ("park-survey", "renamed"),
+        ("annual-report", "moved"),
+        ("planting-plan", "removed"),
+        ("planting-gaps", "added"),
+        ("planting-schedule", "added"),
+        ("purpose", "removed"),
+        ("definitions", "removed"),
+        ("purpose-and-definitions", "added"),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(kinds, expected);
+    let change = |id: &str| {
+        json["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        change("planting-plan")["split_into"],
+        serde_json::json!(["planting-gaps", "planting-schedule"])
+    );
+    assert_eq!(
+        change("purpose-and-definitions")["merged_from"],
+        serde_json::json!(["purpose", "definitions"])
+    );
+    assert_eq!(
+        change("park-survey")["fields"][0]["description"],
+        "deadline moved 15 days later (30 days → 45 days after the adoption date)"
+    );
+    assert_eq!(
+        change("annual-report")["fields"][0]["description"],
+        "binding changed from mandatory to discretionary"
+    );
+    assert_eq!(json["summary"]["split"], 1);
+    assert_eq!(json["summary"]["merged"], 1);
+}
+
+#[test]
+fn json_matches_its_schema() {
+    let schema: Value =
+        serde_json::from_str(orderly::validate::schema_by_name("diff").unwrap()).unwrap();
+    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    let (old, new) = pull_request();
+    let cases = [
+        run_ok(&repo(), &["diff", "spec/eo-14409", "--format", "json"]),
+        run_ok(
+            &repo(),
+            &[
+                "diff",
+                "spec/eo-14409",
+                "--from",
+                "signed",
+                "--to",
+                "draft",
+                "--format",
+                "json",
+            ],
+        ),
+        run_ok(
+            &repo(),
+            &[
+                "diff",
+                old.path().join("spec/city-ordinance-12").to_str().unwrap(),
+                new.path().join("spec/city-ordinance-12").to_str().unwrap(),
+                "--format",
+                "json",
+            ],
+        ),
+    ];
+    for text in cases {
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+}
+
+#[test]
+fn versions_must_be_named_when_not_obvious() {
+    let run = orderly(&repo(), &["diff", "spec/eo-14409", "--from", "draft"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: instrument `eo-14409` does not have exactly two versions; say which to compare with `--from` and `--to`\n"
+    );
+}
+
+// --- Laws, on the shipped spec and the example.
+
+fn load(root: &str) -> Spec {
+    let workspace = pipeline::load(&repo().join(root), &Limits::default());
+    assert!(
+        workspace
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != orderly::diagnostic::Severity::Error)
+    );
+    workspace.spec
+}
+
+fn specs() -> Vec<(Spec, String)> {
+    vec![
+        (load("spec"), "eo-14409".to_owned()),
+        (
+            load("tests/fixtures/example"),
+            "city-ordinance-12".to_owned(),
+        ),
+    ]
+}
+
+fn instrument<'a>(spec: &'a Spec, id: &str) -> &'a Instrument {
+    spec.instruments.iter().find(|i| i.id == id).unwrap()
+}
+
+fn counts(d: &Diff) -> [usize; 7] {
+    let s = d.summary;
+    [
+        s.added, s.removed, s.changed, s.renamed, s.moved, s.split, s.merged,
+    ]
+}
+
+#[test]
+fn a_version_against_itself_is_empty() {
+    for (spec, id) in specs() {
+        let inst = instrument(&spec, &id);
+        for version in &inst.versions {
+            let d = diff(&spec.actors, (inst, version), (inst, version));
+            assert!(
+                d.changes.is_empty() && d.terms.is_empty(),
+                "{id}/{}: {:#?}",
+                version.id,
+                d.changes
+            );
+        }
+    }
+}
+
+/// A change reduced to what mirroring must preserve: old id, new id, kind, material, and
+/// (field, old, new) triples.
+type Shape = (
+    Option<String>,
+    Option<String>,
+    ChangeKind,
+    bool,
+    Vec<(String, Option<String>, Option<String>)>,
+);
+
+#[test]
+fn a_diff_mirrors_its_reverse() {
+    for (spec, id) in specs() {
+        let inst = instrument(&spec, &id);
+        let (a, b) = (&inst.versions[0], &inst.versions[1]);
+        let forward = diff(&spec.actors, (inst, a), (inst, b));
+        let back = diff(&spec.actors, (inst, b), (inst, a));
+        let [added, removed, changed, renamed, moved, split, merged] = counts(&forward);
+        assert_eq!(
+            counts(&back),
+            [removed, added, changed, renamed, moved, merged, split],
+            "{id}"
+        );
+        let pairs = |d: &Diff, flip: bool| {
+            let mut out: Vec<Shape> = d
+                .changes
+                .iter()
+                .map(|c| {
+                    let kind = match (c.kind, flip) {
+                        (ChangeKind::Added, true) => ChangeKind::Removed,
+                        (ChangeKind::Removed, true) => ChangeKind::Added,
+                        (k, _) => k,
+                    };
+                    let (old, new) = if flip {
+                        (c.new_id.clone(), c.old_id.clone())
+                    } else {
+                        (c.old_id.clone(), c.new_id.clone())
+                    };
+                    let mut fields: Vec<_> = c
+                        .fields
+                        .iter()
+                        .map(|f| {
+                            if flip {
+                                (f.field.clone(), f.new.clone(), f.old.clone())
+                            } else {
+                                (f.field.clone(), f.old.clone(), f.new.clone())
+                            }
+                        })
+                        .collect();
+                    fields.sort();
+                    (old, new, kind, c.material, fields)
+                })
+                .collect();
+            out.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
+            out
+        };
+        assert_eq!(pairs(&forward, false), pairs(&back, true), "{id}");
+    }
+}
+
+/// A copy of `version` with the provisions at `picked` indices given new ids, and every
+/// reference to them (parents, chained deadlines, where terms are established) updated.
+fn renamed_copy(version: &Version, picked: &[bool]) -> Version {
+    let ids: Vec<String> = version.provisions().map(|p| p.id.clone()).collect();
+    let map: BTreeMap<String, String> = ids
+        .iter()
+        .zip(picked)
+        .filter(|(_, pick)| **pick)
+        .map(|(id, _)| (id.clone(), format!("{id}-renamed")))
+        .collect();
+    let rename = |id: &mut String| {
+        if let Some(new) = map.get(id.as_str()) {
+            new.clone_into(id);
+        }
+    };
+    let mut copy = version.clone();
+    for section in &mut copy.sections {
+        for p in &mut section.provisions {
+            rename(&mut p.value.id);
+            if let Some(parent) = &mut p.value.parent {
+                rename(parent);
+            }
+            if let Some(Disputable::Settled(Due::Within { of, .. })) = &mut p.value.due {
+                rename(of);
+            }
+        }
+    }
+    for term in copy.terms.items.values_mut() {
+        if let Some(defined_in) = &mut term.defined_in {
+            rename(defined_in);
+        }
+    }
+    copy
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn renaming_ids_yields_renames_only(picks in proptest::collection::vec(any::<bool>(), 40)) {
+        for (spec, id) in specs() {
+            let inst = instrument(&spec, &id);
+            for version in &inst.versions {
+                let n = version.provisions().count();
+                let picked: Vec<bool> = picks.iter().copied().cycle().take(n).collect();
+                let copy = renamed_copy(version, &picked);
+                let d = diff(&spec.actors, (inst, version), (inst, &copy));
+                let expected = picked.iter().filter(|p| **p).count();
+                prop_assert_eq!(d.summary.renamed, expected, "{}/{}", id, version.id);
+                prop_assert_eq!(d.changes.len(), expected);
+                prop_assert!(d.changes.iter().all(|c| c.kind == ChangeKind::Renamed && c.fields.is_empty() && !c.material));
+                prop_assert!(d.terms.is_empty());
+            }
+        }
+    }
+}
