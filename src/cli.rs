@@ -77,9 +77,44 @@ pub enum Command {
         after_help = "Examples:\n  orderly diff spec/eo-14409 --from draft --to signed\n  orderly diff spec/eo-14409 --from draft --to signed --format html -o diff.html\n  orderly diff main/spec/eo-14409 pr/spec/eo-14409 --format md > comment.md"
     )]
     Diff(DiffArgs),
+    /// Build the static site: every instrument's checklists, timelines, diffs and provisions
+    #[command(
+        after_help = "Examples:\n  orderly build\n  orderly build spec -o site --as-of 2026-11-26\n  (then open site/index.html in a browser; no server is needed)"
+    )]
+    Build(BuildArgs),
     /// Explain a diagnostic code, or list them all
     #[command(after_help = "Examples:\n  orderly explain\n  orderly explain unknown-actor")]
     Explain(ExplainArgs),
+    /// Print shell completions
+    #[command(
+        after_help = "Examples:\n  orderly completions bash > ~/.local/share/bash-completion/completions/orderly\n  orderly completions zsh > ~/.zfunc/_orderly"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff)
+    #[command(after_help = "Examples:\n  orderly man > orderly.1 && man ./orderly.1")]
+    Man,
+}
+
+/// Arguments of `orderly completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `orderly build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The spec folder
+    #[arg(default_value = "spec")]
+    pub spec: PathBuf,
+    /// The folder to write the site to; it is replaced as a whole once the build succeeds
+    #[arg(short, long, value_name = "DIR", default_value = "site")]
+    pub output: PathBuf,
+    /// The date statuses are computed for, as YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
 }
 
 /// Arguments of `orderly diff`.
@@ -231,6 +266,23 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Checklist(args) => checklist(&args),
         Command::Timeline(args) => timeline(&args),
         Command::Diff(args) => diff(&args),
+        Command::Build(args) => build(&args),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "orderly", &mut out);
+            print_bytes(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut out)
+                .map_err(Error::Stdout)?;
+            print_bytes(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Explain(args) => explain(&args),
     }
 }
@@ -260,27 +312,7 @@ fn load_instrument(path: &Path) -> Result<Result<(pipeline::Workspace, usize), E
     }
     let root = spec_root(&path);
     let workspace = pipeline::load(&root, &Limits::default());
-    let counts = Counts::of(&workspace.diagnostics);
-    if counts.errors > 0 {
-        let errors: Vec<_> = workspace
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-            .cloned()
-            .collect();
-        let report = Report {
-            files: &workspace.files,
-            diagnostics: &errors,
-            checked: workspace.files.len(),
-            color: use_color_stderr(),
-        };
-        let mut text = render(Format::Human, &report);
-        let _ = writeln!(
-            text,
-            "error: the spec has {}; nothing was compiled",
-            crate::diagnostic::count(counts.errors, "error")
-        );
-        let _ = std::io::stderr().write_all(text.as_bytes());
+    if report_errors(&workspace) {
         return Ok(Err(ExitCode::from(1)));
     }
     let wanted = lexical_absolute(&path);
@@ -364,6 +396,55 @@ fn diff(args: &DiffArgs) -> Result<ExitCode, Error> {
     };
     emit(args.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
+    if !args.spec.is_dir() {
+        return Err(Error::PathNotFound(args.spec.clone()));
+    }
+    let root = normalize(&args.spec);
+    let workspace = pipeline::load(&root, &Limits::default());
+    if report_errors(&workspace) {
+        return Ok(ExitCode::from(1));
+    }
+    let as_of = args.as_of.unwrap_or_else(today);
+    let site = crate::site::render_site(&workspace.spec, as_of)?;
+    crate::site::write_site(&site, &args.output)?;
+    print(&format!(
+        "wrote {} ({} files); open {} in a browser\n",
+        args.output.display(),
+        site.files.len(),
+        args.output.join("index.html").display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the spec's errors to standard error, if it has any, and says whether it did.
+fn report_errors(workspace: &pipeline::Workspace) -> bool {
+    let counts = Counts::of(&workspace.diagnostics);
+    if counts.errors == 0 {
+        return false;
+    }
+    let errors: Vec<_> = workspace
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        .cloned()
+        .collect();
+    let report = Report {
+        files: &workspace.files,
+        diagnostics: &errors,
+        checked: workspace.files.len(),
+        color: use_color_stderr(),
+    };
+    let mut text = render(Format::Human, &report);
+    let _ = writeln!(
+        text,
+        "error: the spec has {}; nothing was compiled",
+        crate::diagnostic::count(counts.errors, "error")
+    );
+    let _ = std::io::stderr().write_all(text.as_bytes());
+    true
 }
 
 fn use_color_stderr() -> bool {

@@ -27,6 +27,7 @@ pub mod output;
 pub mod pipeline;
 pub mod position;
 pub mod render;
+pub mod site;
 pub mod source;
 mod suggest;
 pub mod validate;

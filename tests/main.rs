@@ -1,12 +1,14 @@
 //! orderly's integration tests: one binary, one module per concern.
 
 mod bad_input;
+mod browser;
 mod cli;
 mod corpus;
 mod dates;
 mod diff;
 mod reports;
 mod schemas;
+mod site;
 mod spec_data;
 mod spec_fixtures;
 mod support;

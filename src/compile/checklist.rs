@@ -523,6 +523,46 @@ fn roles(
     out
 }
 
+/// The checklist item of any provision (the site's provision pages use it for every kind).
+pub fn provision_item(
+    spec: &Spec,
+    instrument: &Instrument,
+    version: &Version,
+    p: &Located<Provision>,
+    deadline: &Deadline,
+    as_of: NaiveDate,
+) -> Item {
+    let soon = as_of
+        .checked_add_days(Days::new(DUE_SOON_DAYS))
+        .unwrap_or(as_of);
+    item(
+        spec,
+        instrument,
+        version,
+        p,
+        deadline,
+        Vec::new(),
+        as_of,
+        soon,
+    )
+}
+
+/// Every piece of status evidence of a provision, oldest first.
+pub fn history(instrument: &Instrument, p: &Provision) -> Vec<Evidence> {
+    p.status.iter().map(|s| evidence(instrument, s)).collect()
+}
+
+fn evidence(instrument: &Instrument, s: &crate::model::Status) -> Evidence {
+    Evidence {
+        as_of: s.as_of.to_string(),
+        state: s.state.as_str(),
+        done_on: s.done_on.as_ref().map(ToString::to_string),
+        verified: s.verified,
+        summary: s.summary.clone(),
+        sources: sources(instrument, &s.sources),
+    }
+}
+
 #[expect(
     clippy::too_many_arguments,
     reason = "the one call site passes the checklist's context"
@@ -545,14 +585,7 @@ fn item(
     };
     let leads: Vec<Lead> = leads_of(p).iter().map(with_agent).collect();
     let consulted: Vec<Lead> = consulted_of(p).iter().map(with_agent).collect();
-    let evidence = p.status_as_of(as_of).map(|s| Evidence {
-        as_of: s.as_of.to_string(),
-        state: s.state.as_str(),
-        done_on: s.done_on.as_ref().map(ToString::to_string),
-        verified: s.verified,
-        summary: s.summary.clone(),
-        sources: sources(instrument, &s.sources),
-    });
+    let evidence = p.status_as_of(as_of).map(|s| evidence(instrument, s));
     let status = if deadline::completed(p, as_of).is_some()
         || evidence.as_ref().is_some_and(|e| e.state == "done")
     {

@@ -381,15 +381,7 @@ fn json_report(report: &Report<'_>) -> String {
 
 /// Percent-encodes a relative path for a SARIF `uri` (RFC 3986 path characters pass).
 fn uri(path: &Path) -> String {
-    let mut out = String::new();
-    for byte in shown(path).bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            let _ = write!(out, "%{byte:02X}");
-        }
-    }
-    out
+    crate::render::percent_encode(&shown(path), b"/!$&'()*+,;=:@")
 }
 
 fn sarif_level(severity: Severity) -> &'static str {

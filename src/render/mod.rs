@@ -6,9 +6,11 @@
 //! fails the tests rather than printing nothing. CSV goes through the `csv` crate (UTF-8 with
 //! a byte-order mark, which Excel needs) and iCalendar through [`ics`].
 
+pub mod chart;
 pub mod csv;
 pub mod ics;
 
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
@@ -30,6 +32,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("timeline.mmd", include_str!("../../templates/timeline.mmd")),
     ("diff.md", include_str!("../../templates/diff.md")),
     ("diff.html", include_str!("../../templates/diff.html")),
+    (
+        "site/index.html",
+        include_str!("../../templates/site/index.html"),
+    ),
+    (
+        "site/instrument.html",
+        include_str!("../../templates/site/instrument.html"),
+    ),
+    (
+        "site/provision.html",
+        include_str!("../../templates/site/provision.html"),
+    ),
 ];
 
 /// The template environment, built once.
@@ -92,6 +106,20 @@ pub fn render<T: Serialize>(template: &str, view: &T) -> Result<String, minijinj
     template.render(minijinja::context! { view => minijinja::value::Serde(view) })
 }
 
+/// Renders a template as a page of the site: the view, and `site` for navigation (links are
+/// relative to the page, so the site works from `file://`).
+pub fn render_page<T: Serialize, S: Serialize>(
+    template: &str,
+    view: &T,
+    site: &S,
+) -> Result<String, minijinja::Error> {
+    let template = environment().get_template(template)?;
+    template.render(minijinja::context! {
+        view => minijinja::value::Serde(view),
+        site => minijinja::value::Serde(site),
+    })
+}
+
 /// Text safe inside a Mermaid gantt task name: no `:`, `#` or `;`, one line.
 fn mermaid_text(text: &str) -> String {
     text.chars()
@@ -122,6 +150,19 @@ fn markdown_escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// Percent-encodes text for a URI, keeping letters, digits, `-._~` and the bytes in `keep`.
+pub(crate) fn percent_encode(text: &str, keep: &[u8]) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) || keep.contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
 /// Text with `backticked` names as HTML: escaped, each name in `<code>`.
 fn ticks(text: &str) -> minijinja::Value {
     let escaped = html_escape(text);
@@ -138,7 +179,8 @@ fn ticks(text: &str) -> minijinja::Value {
     minijinja::Value::from_safe_string(out)
 }
 
-fn html_escape(text: &str) -> String {
+/// Escapes text for HTML and XML (SVG): `&`, `<`, `>` and `"`.
+pub(crate) fn html_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -1,0 +1,133 @@
+//! The timeline as an inline SVG chart: deadlines placed on a date axis, the as-of date drawn
+//! as a line. It reads without JavaScript, and each status has its own shape and word, so it
+//! does not rely on colour.
+
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::compile::checklist::Standing;
+use crate::compile::timeline::Timeline;
+use crate::render::html_escape as escape;
+
+const WIDTH: f64 = 960.0;
+const LEFT: f64 = 40.0;
+const RIGHT: f64 = 40.0;
+const AXIS_Y: f64 = 70.0;
+
+/// The chart, or `None` when nothing is dated.
+pub fn timeline_svg(timeline: &Timeline) -> Option<String> {
+    let as_of = timeline.as_of.parse::<NaiveDate>().ok()?;
+    let dates: Vec<NaiveDate> = timeline
+        .events
+        .iter()
+        .filter_map(|e| e.date.parse().ok())
+        .collect();
+    let first = *dates.iter().min()?;
+    let last = *dates.iter().max()?;
+    let start = first.min(as_of).with_day(1)?;
+    let end = last.max(as_of);
+    let span = (end - start).num_days().max(1);
+    #[expect(clippy::cast_precision_loss, reason = "day counts are small")]
+    let x =
+        |d: NaiveDate| LEFT + (WIDTH - LEFT - RIGHT) * (d - start).num_days() as f64 / span as f64;
+    let rows = timeline.events.len();
+    #[expect(clippy::cast_precision_loss, reason = "row counts are small")]
+    let height = AXIS_Y + 30.0 + 18.0 * rows as f64;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg"><title>Deadlines of {} ({}) in date order, as of {}</title>"#,
+        escape(&timeline.instrument.short_title),
+        escape(&timeline.version.id),
+        timeline.as_of
+    );
+    let _ = write!(
+        svg,
+        r##"<line x1="{LEFT}" y1="{AXIS_Y}" x2="{}" y2="{AXIS_Y}" stroke="#555"/>"##,
+        WIDTH - RIGHT
+    );
+    // A tick at the start of each month.
+    let mut month = start;
+    while month <= end {
+        let mx = x(month);
+        let _ = write!(
+            svg,
+            r##"<line x1="{mx:.1}" y1="{}" x2="{mx:.1}" y2="{}" stroke="#999"/><text x="{mx:.1}" y="{}" font-size="11" text-anchor="middle" fill="#555">{}</text>"##,
+            AXIS_Y - 4.0,
+            AXIS_Y + 4.0,
+            AXIS_Y + 18.0,
+            month.format("%Y-%m")
+        );
+        month = month.checked_add_months(chrono::Months::new(1))?;
+    }
+    let ax = x(as_of);
+    let _ = write!(
+        svg,
+        r##"<line x1="{ax:.1}" y1="16" x2="{ax:.1}" y2="{height}" stroke="#1a1a1a" stroke-width="2" stroke-dasharray="6 3"/><text x="{ax:.1}" y="12" font-size="12" font-weight="bold" text-anchor="{}">as of {}</text>"##,
+        if ax > WIDTH * 0.8 {
+            "end"
+        } else if ax < WIDTH * 0.2 {
+            "start"
+        } else {
+            "middle"
+        },
+        timeline.as_of
+    );
+    for (row, event) in timeline.events.iter().enumerate() {
+        let Ok(date) = event.date.parse::<NaiveDate>() else {
+            continue;
+        };
+        let ex = x(date);
+        let worst = event
+            .items
+            .iter()
+            .map(|i| i.status)
+            .min_by_key(|s| match s {
+                Standing::Overdue => 0,
+                Standing::DueSoon => 1,
+                Standing::Open => 2,
+                Standing::Done => 3,
+            });
+        let (shape, word, fill) = match worst {
+            Some(Standing::Overdue) => ("square", "overdue", "#a40000"),
+            Some(Standing::DueSoon) => ("diamond", "due soon", "#8a5a00"),
+            Some(Standing::Done) => ("circle", "done", "#1e6b1e"),
+            _ => ("ring", "open", "#0b4f8a"),
+        };
+        let marker = match shape {
+            "square" => format!(
+                r#"<rect x="{:.1}" y="{}" width="12" height="12" fill="{fill}"/>"#,
+                ex - 6.0,
+                AXIS_Y - 6.0
+            ),
+            "diamond" => format!(
+                r#"<polygon points="{ex:.1},{} {:.1},{AXIS_Y} {ex:.1},{} {:.1},{AXIS_Y}" fill="{fill}"/>"#,
+                AXIS_Y - 8.0,
+                ex + 8.0,
+                AXIS_Y + 8.0,
+                ex - 8.0
+            ),
+            "circle" => format!(r#"<circle cx="{ex:.1}" cy="{AXIS_Y}" r="6" fill="{fill}"/>"#),
+            _ => format!(
+                r#"<circle cx="{ex:.1}" cy="{AXIS_Y}" r="6" fill="white" stroke="{fill}" stroke-width="3"/>"#
+            ),
+        };
+        #[expect(clippy::cast_precision_loss, reason = "row counts are small")]
+        let label_y = AXIS_Y + 36.0 + 18.0 * row as f64;
+        let refs: Vec<&str> = event.items.iter().map(|i| i.reference.as_str()).collect();
+        let anchor = if ex > WIDTH * 0.6 { "end" } else { "start" };
+        let _ = write!(
+            svg,
+            r#"<g><title>{}: {} ({word})</title>{marker}<line x1="{ex:.1}" y1="{}" x2="{ex:.1}" y2="{}" stroke="{fill}" stroke-dasharray="2 2"/><text x="{ex:.1}" y="{label_y:.1}" font-size="12" text-anchor="{anchor}">{}: {} due ({word})</text></g>"#,
+            event.date,
+            escape(&refs.join(", ")),
+            AXIS_Y + 8.0,
+            label_y - 12.0,
+            event.date,
+            event.items.len(),
+        );
+    }
+    svg.push_str("</svg>");
+    Some(svg)
+}

@@ -1,0 +1,212 @@
+//! `orderly build`: the site's pages, its relative links, no request off the machine,
+//! escaping, determinism and the atomic swap.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::support::{example_spec, is_html, orderly, repo, tree};
+
+pub(crate) fn build(spec_parent: &Path, out: &Path) {
+    let run = orderly(
+        spec_parent,
+        &[
+            "build",
+            "spec",
+            "-o",
+            out.to_str().unwrap(),
+            "--as-of",
+            "2026-11-26",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn the_site_has_every_page() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&repo(), &site);
+    let files = tree(&site);
+    insta::assert_snapshot!(files.join("\n"));
+    let index = unescape(&fs::read_to_string(site.join("index.html")).unwrap());
+    // A lawyer reaches the redline in one click from the index, an agency its checklist in two.
+    assert!(
+        index.contains(r#"<a href="eo-14409/diff/draft-to-signed.html">draft &#8594; signed</a>"#),
+        "{index}"
+    );
+    assert!(index.contains(r#"<a href="eo-14409/signed/actors/cisa.html">Cybersecurity and Infrastructure Security Agency</a>"#));
+    let timeline = fs::read_to_string(site.join("eo-14409/signed/timeline.html")).unwrap();
+    assert!(timeline.contains("<svg class=\"chart\""));
+}
+
+/// Decodes the entities minijinja's HTML escaping writes.
+pub(crate) fn unescape(text: &str) -> String {
+    text.replace("&#x2f;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn hrefs(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attribute) {
+            rest = &rest[i + attribute.len()..];
+            let end = rest.find('"').unwrap();
+            out.push(unescape(&rest[..end]));
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+#[test]
+fn links_resolve_and_nothing_is_fetched_from_elsewhere() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&repo(), &site);
+    let mut checked = 0;
+    for file in tree(&site).iter().filter(|f| is_html(f)) {
+        let page = site.join(file);
+        let html = fs::read_to_string(&page).unwrap();
+        for banned in ["<link", "<img", "<script src", "@import", "url(", "<iframe"] {
+            assert!(!html.contains(banned), "{file} loads a resource: {banned}");
+        }
+        for href in hrefs(&html) {
+            if href.starts_with("https://") || href.starts_with("http://") {
+                continue; // a source the reader may follow; nothing loads it
+            }
+            let target = href.split('#').next().unwrap();
+            if target.is_empty() {
+                continue;
+            }
+            let resolved = page.parent().unwrap().join(target);
+            assert!(resolved.exists(), "{file}: link {href} leads nowhere");
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} links checked");
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let out = tempfile::tempdir().unwrap();
+    let (a, b) = (out.path().join("a"), out.path().join("b"));
+    build(&repo(), &a);
+    build(&repo(), &b);
+    let files = tree(&a);
+    assert_eq!(files, tree(&b));
+    for file in files {
+        assert_eq!(
+            fs::read(a.join(&file)).unwrap(),
+            fs::read(b.join(&file)).unwrap(),
+            "{file}"
+        );
+    }
+}
+
+/// A spec whose provision carries markup, to check that the site shows it as text.
+pub(crate) fn hostile_spec() -> tempfile::TempDir {
+    let dir = example_spec(None);
+    let path = dir.path().join("spec/city-ordinance-12/adopted/sec-2.yaml");
+    let text = fs::read_to_string(&path).unwrap().replace(
+        "    action: Report each year on the trees planted.\n",
+        "    action: \"Report <script>document.body.setAttribute('data-pwned', 'script')</script> each year.\"\n    \
+         text: \"<img src=x onerror=\\\"document.body.setAttribute('data-pwned', 'img')\\\"> & <b>bold</b>\"\n",
+    );
+    assert!(text.contains("data-pwned"));
+    fs::write(&path, text).unwrap();
+    dir
+}
+
+#[test]
+fn markup_in_the_spec_is_escaped_everywhere() {
+    let dir = hostile_spec();
+    let site = dir.path().join("site");
+    build(dir.path(), &site);
+    let mut seen = 0;
+    for file in tree(&site).iter().filter(|f| is_html(f)) {
+        let html = fs::read_to_string(site.join(file)).unwrap();
+        assert!(!html.contains("<script>document"), "{file}");
+        assert!(!html.contains("<img src=x"), "{file}");
+        if html.contains("&lt;script&gt;document.body.setAttribute") {
+            seen += 1;
+        }
+    }
+    assert!(seen >= 3, "the escaped text appears on {seen} pages");
+}
+
+#[test]
+fn the_previous_site_survives_a_failed_build() {
+    let dir = example_spec(None);
+    let site = dir.path().join("site");
+    build(dir.path(), &site);
+    let before: Vec<(String, Vec<u8>)> = tree(&site)
+        .into_iter()
+        .map(|f| (f.clone(), fs::read(site.join(&f)).unwrap()))
+        .collect();
+    // Break the spec: the build must fail and leave the site as it was.
+    let path = dir.path().join("spec/actors.yaml");
+    fs::write(
+        &path,
+        fs::read_to_string(&path)
+            .unwrap()
+            .replace("kind: legislature", "kind: parliament"),
+    )
+    .unwrap();
+    let run = orderly(
+        dir.path(),
+        &["build", "spec", "-o", "site", "--as-of", "2026-11-26"],
+    );
+    assert_eq!(run.code, 1);
+    let after: Vec<(String, Vec<u8>)> = tree(&site)
+        .into_iter()
+        .map(|f| (f.clone(), fs::read(site.join(&f)).unwrap()))
+        .collect();
+    assert_eq!(before, after);
+    // Nothing is left beside it.
+    let siblings: BTreeSet<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        siblings,
+        ["site".to_owned(), "spec".to_owned()].into_iter().collect()
+    );
+}
+
+#[test]
+fn a_new_build_replaces_the_old_site_whole() {
+    let dir = example_spec(None);
+    let site = dir.path().join("site");
+    build(dir.path(), &site);
+    fs::write(site.join("stale.html"), "old").unwrap();
+    build(dir.path(), &site);
+    assert!(!site.join("stale.html").exists());
+    let siblings: Vec<PathBuf> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(siblings.len(), 2, "{siblings:?}");
+}
+
+#[test]
+fn completions_and_manual() {
+    for shell in ["bash", "zsh", "fish"] {
+        let run = orderly(&repo(), &["completions", shell]);
+        assert_eq!(run.code, 0);
+        for command in ["check", "checklist", "timeline", "diff", "build", "schema"] {
+            assert!(run.stdout.contains(command), "{shell}: {command}");
+        }
+    }
+    let man = orderly(&repo(), &["man"]);
+    assert!(
+        man.stdout.contains(".TH orderly 1"),
+        "{}",
+        &man.stdout[..200]
+    );
+}
