@@ -11,6 +11,8 @@
 //! documents, tags other than the core schema's and complex keys are errors, each with the
 //! position where it occurs.
 
+mod fast;
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -149,8 +151,23 @@ fn position_of_byte(bytes: &[u8], index: usize) -> Pos {
 
 /// Parses one YAML document into a JSON value (YAML 1.2 core schema).
 ///
-/// An empty document is `Ok(None)`.
+/// An empty document is `Ok(None)`. The common subset of YAML that spec files use is read by a
+/// fast path ([`fast`]); anything else, and every error, by the general parser.
 pub fn parse_value(text: &str, limits: &Limits) -> Result<Option<Value>, LoadError> {
+    match fast::parse(text, limits) {
+        Ok(value) => Ok(value),
+        Err(fast::Bail) => parse_value_general(text, limits),
+    }
+}
+
+/// Parses one YAML document with the fast path only: `None` when it gives up (for tests and
+/// benchmarks that compare it with the general parser).
+pub fn parse_value_fast(text: &str, limits: &Limits) -> Option<Option<Value>> {
+    fast::parse(text, limits).ok()
+}
+
+/// Parses one YAML document with the general parser only.
+pub fn parse_value_general(text: &str, limits: &Limits) -> Result<Option<Value>, LoadError> {
     build::<Value>(text, limits)
 }
 

@@ -1,0 +1,597 @@
+//! A fast path for the YAML that spec files are made of.
+//!
+//! Spec files use a small part of YAML: block mappings and sequences, one-line flow
+//! collections, plain and quoted one-line scalars, and `|`/`>` block scalars. This parser reads
+//! exactly that part, straight from bytes into a `serde_json::Value`, several times faster than
+//! the general parser. Anything else (anchors, aliases, tags, multi-line plain or quoted
+//! scalars, documents markers, duplicate keys, tabs, anything invalid) makes it give up, and
+//! the caller parses the file with the general parser, which also reports every error. So the
+//! fast path never decides that a file is wrong; it only speeds up files that are right, and
+//! for those it gives the same value as the general parser (tests/loader.rs compares them).
+
+use serde_json::{Map, Value};
+
+use super::{Limits, is_special_float, resolve_plain};
+
+/// The fast path gave up; parse the file with the general parser.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Bail;
+
+type Parsed<T> = Result<T, Bail>;
+
+/// One line: its indentation in spaces and the rest, without the line break.
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    indent: usize,
+    text: &'a str,
+}
+
+struct Parser<'a> {
+    lines: Vec<Line<'a>>,
+    next: usize,
+    depth: usize,
+    limits: &'a Limits,
+}
+
+/// Parses `text`, or gives up. `Ok(None)` is an empty document.
+pub(crate) fn parse(text: &str, limits: &Limits) -> Parsed<Option<Value>> {
+    let mut lines = Vec::with_capacity(text.len() / 32);
+    for raw in text.split('\n') {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let indent = raw.bytes().take_while(|&b| b == b' ').count();
+        let rest = &raw[indent..];
+        if rest.starts_with('\t') {
+            return Err(Bail);
+        }
+        lines.push(Line { indent, text: rest });
+    }
+    let mut parser = Parser {
+        lines,
+        next: 0,
+        depth: 0,
+        limits,
+    };
+    let Some(first) = parser.peek() else {
+        return Ok(None);
+    };
+    if first.text.starts_with("---") || first.text.starts_with("...") || first.text.starts_with('%')
+    {
+        return Err(Bail);
+    }
+    let value = parser.block(first.indent)?;
+    if parser.peek().is_some() {
+        return Err(Bail);
+    }
+    Ok(Some(value))
+}
+
+/// Whether a line holds nothing but blanks or a comment.
+fn insignificant(line: &Line<'_>) -> bool {
+    line.text.is_empty() || line.text.starts_with('#') || line.text.bytes().all(|b| b == b' ')
+}
+
+/// Whether `text` starts a block sequence item: `-` then a space or the end.
+fn is_item(text: &str) -> bool {
+    text == "-" || text.starts_with("- ")
+}
+
+impl<'a> Parser<'a> {
+    /// The next significant line, without consuming it.
+    fn peek(&mut self) -> Option<Line<'a>> {
+        while let Some(line) = self.lines.get(self.next) {
+            if insignificant(line) {
+                self.next += 1;
+            } else {
+                return Some(*line);
+            }
+        }
+        None
+    }
+
+    fn enter(&mut self) -> Parsed<()> {
+        self.depth += 1;
+        if self.depth >= self.limits.max_depth {
+            return Err(Bail);
+        }
+        Ok(())
+    }
+
+    /// A block node whose first line is the next significant line, at `indent`.
+    fn block(&mut self, indent: usize) -> Parsed<Value> {
+        let Some(line) = self.peek() else {
+            return Err(Bail);
+        };
+        if line.indent != indent {
+            return Err(Bail);
+        }
+        if is_item(line.text) {
+            self.sequence(indent)
+        } else if split_key(line.text)?.is_some() {
+            self.next += 1;
+            self.mapping(indent, line.text)
+        } else {
+            // A bare scalar at block level (or a multi-line one): the general parser's job.
+            Err(Bail)
+        }
+    }
+
+    /// A block mapping at `indent`, whose first entry's text (already consumed) is `first`.
+    fn mapping(&mut self, indent: usize, first: &'a str) -> Parsed<Value> {
+        self.enter()?;
+        let mut map = Map::new();
+        let mut text = first;
+        loop {
+            let (key, rest) = split_key(text)?.ok_or(Bail)?;
+            if key.len() > self.limits.max_scalar_bytes {
+                return Err(Bail);
+            }
+            let value = self.value_after(indent, rest)?;
+            if map.insert(key, value).is_some() {
+                // A duplicate key: the general parser reports it with both places.
+                return Err(Bail);
+            }
+            match self.peek() {
+                Some(line) if line.indent == indent && !is_item(line.text) => {
+                    self.next += 1;
+                    text = line.text;
+                }
+                Some(line) if line.indent > indent => return Err(Bail),
+                _ => break,
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::Object(map))
+    }
+
+    /// A block sequence at `indent`; the next significant line is its first item.
+    fn sequence(&mut self, indent: usize) -> Parsed<Value> {
+        self.enter()?;
+        let mut items = Vec::new();
+        while let Some(line) = self.peek() {
+            if line.indent != indent || !is_item(line.text) {
+                if line.indent > indent {
+                    return Err(Bail);
+                }
+                break;
+            }
+            self.next += 1;
+            let after = &line.text[1..];
+            let spaces = after.bytes().take_while(|&b| b == b' ').count();
+            let content = &after[spaces..];
+            let column = indent + 1 + spaces;
+            let item = if content.is_empty() || content.starts_with('#') {
+                self.nested_or_null(indent, false)?
+            } else if is_item(content) {
+                return Err(Bail);
+            } else if starts_mapping(content)? {
+                self.mapping(column, content)?
+            } else {
+                self.inline(content, indent)?
+            };
+            items.push(item);
+        }
+        self.depth -= 1;
+        Ok(Value::Array(items))
+    }
+
+    /// The value of a mapping entry at `indent`, whose text after the colon is `rest`.
+    fn value_after(&mut self, indent: usize, rest: &'a str) -> Parsed<Value> {
+        if rest.is_empty() || rest.starts_with('#') {
+            return self.nested_or_null(indent, true);
+        }
+        self.inline(rest, indent)
+    }
+
+    /// What follows an entry or item with nothing after it on its line: a more-indented block,
+    /// a sequence at the same indentation (mapping values only), or null.
+    fn nested_or_null(&mut self, indent: usize, same_indent_sequence: bool) -> Parsed<Value> {
+        match self.peek() {
+            Some(line) if line.indent > indent => self.block(line.indent),
+            Some(line) if same_indent_sequence && line.indent == indent && is_item(line.text) => {
+                self.sequence(indent)
+            }
+            _ => Ok(Value::Null),
+        }
+    }
+
+    /// A value written on the same line as its key or item marker. `indent` is the
+    /// indentation of the entry or item, for block scalars and continuation checks.
+    fn inline(&mut self, text: &'a str, indent: usize) -> Parsed<Value> {
+        let value = match text.as_bytes()[0] {
+            b'|' | b'>' => return self.block_scalar(text, indent),
+            b'"' | b'\'' => {
+                let (value, rest) = quoted(text)?;
+                end_of_value(rest)?;
+                if value.len() > self.limits.max_scalar_bytes {
+                    return Err(Bail);
+                }
+                Value::String(value)
+            }
+            b'[' | b'{' => {
+                let mut flow = Flow {
+                    text,
+                    at: 0,
+                    depth: self.depth,
+                    limits: self.limits,
+                };
+                let value = flow.node()?;
+                end_of_value(&text[flow.at..])?;
+                value
+            }
+            _ => plain(strip_comment(text), self.limits)?,
+        };
+        // A more-indented line after a one-line value would continue it: not ours to read.
+        if self.peek().is_some_and(|line| line.indent > indent) {
+            return Err(Bail);
+        }
+        Ok(value)
+    }
+
+    /// A `|` or `>` block scalar under a line at `indent`.
+    fn block_scalar(&mut self, header: &str, indent: usize) -> Parsed<Value> {
+        let header = strip_comment(header).trim_end();
+        let (literal, strip) = match header {
+            "|" => (true, false),
+            "|-" => (true, true),
+            ">" => (false, false),
+            ">-" => (false, true),
+            _ => return Err(Bail),
+        };
+        // The content: the following lines more indented than `indent`, and blank lines.
+        let start = self.next;
+        let mut end = start;
+        let mut block_indent = None;
+        while let Some(line) = self.lines.get(end) {
+            let blank = line.text.is_empty();
+            if !blank && line.indent <= indent {
+                break;
+            }
+            if !blank && block_indent.is_none() {
+                block_indent = Some(line.indent);
+            }
+            end += 1;
+        }
+        let Some(block_indent) = block_indent else {
+            return Err(Bail);
+        };
+        // Trailing blank lines are not content under `clip` and `strip` chomping (the only
+        // ones read here); leading blank lines are rare and left to the general parser.
+        let last = self.lines[start..end]
+            .iter()
+            .rposition(|l| !l.text.is_empty())
+            .ok_or(Bail)?;
+        let end = start + last + 1;
+        let content = &self.lines[start..end];
+        if content[0].text.is_empty() {
+            return Err(Bail);
+        }
+        let mut out = String::new();
+        let mut previous_blank = false;
+        for (i, line) in content.iter().enumerate() {
+            if line.text.is_empty() {
+                out.push('\n');
+                previous_blank = true;
+                continue;
+            }
+            if line.indent != block_indent {
+                // More-indented lines keep their breaks and spaces: not ours to fold.
+                return Err(Bail);
+            }
+            if i > 0 {
+                if literal {
+                    out.push('\n');
+                } else if !previous_blank {
+                    out.push(' ');
+                }
+            }
+            out.push_str(line.text);
+            previous_blank = false;
+        }
+        if !strip {
+            out.push('\n');
+        }
+        if out.len() > self.limits.max_scalar_bytes {
+            return Err(Bail);
+        }
+        self.next = end;
+        Ok(Value::String(out))
+    }
+}
+
+/// Whether an item's text starts a compact mapping (`- key: value`).
+fn starts_mapping(text: &str) -> Parsed<bool> {
+    match text.as_bytes()[0] {
+        b'[' | b'{' | b'|' | b'>' => Ok(false),
+        b'"' | b'\'' => {
+            let (_, rest) = quoted(text)?;
+            Ok(rest.starts_with(':'))
+        }
+        _ => Ok(split_key(text)?.is_some()),
+    }
+}
+
+/// Splits `key: rest`. `Ok(None)` when the text is not a mapping entry; a plain key that
+/// YAML would read differently makes the parser give up.
+fn split_key(text: &str) -> Parsed<Option<(String, &str)>> {
+    let bytes = text.as_bytes();
+    let (key, after) = match bytes[0] {
+        b'"' | b'\'' => {
+            let (key, rest) = quoted(text)?;
+            match rest.strip_prefix(':') {
+                Some(after) => (key, after),
+                None => return Ok(None),
+            }
+        }
+        b'?' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b'|' | b'>' | b'[' | b']' | b'{'
+        | b'}' | b',' | b'#' => return Ok(None),
+        _ => {
+            // The first `:` followed by a space or the end of the line ends the key.
+            let mut colon = None;
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b':' && bytes.get(i + 1).is_none_or(|&n| n == b' ') {
+                    colon = Some(i);
+                    break;
+                }
+                if b == b'#' && i > 0 && bytes[i - 1] == b' ' {
+                    return Ok(None);
+                }
+            }
+            let Some(colon) = colon else { return Ok(None) };
+            let key = text[..colon].trim_end();
+            if key.is_empty() || key.starts_with("- ") || key == "-" {
+                return Err(Bail);
+            }
+            (key.to_owned(), &text[colon + 1..])
+        }
+    };
+    if !(after.is_empty() || after.starts_with(' ')) {
+        return Err(Bail);
+    }
+    Ok(Some((key, after.trim_start())))
+}
+
+/// A one-line quoted scalar at the start of `text`: its value and the text after it.
+fn quoted(text: &str) -> Parsed<(String, &str)> {
+    let bytes = text.as_bytes();
+    let quote = bytes[0];
+    let mut out = String::new();
+    let mut i = 1;
+    let mut run = 1;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quote == b'\'' && b == b'\'' {
+            out.push_str(&text[run..i]);
+            if bytes.get(i + 1) == Some(&b'\'') {
+                out.push('\'');
+                i += 2;
+                run = i;
+                continue;
+            }
+            return Ok((out, &text[i + 1..]));
+        }
+        if quote == b'"' && b == b'"' {
+            out.push_str(&text[run..i]);
+            return Ok((out, &text[i + 1..]));
+        }
+        if quote == b'"' && b == b'\\' {
+            out.push_str(&text[run..i]);
+            let escape = *bytes.get(i + 1).ok_or(Bail)?;
+            let simple = match escape {
+                b'"' => Some('"'),
+                b'\\' => Some('\\'),
+                b'/' => Some('/'),
+                b'n' => Some('\n'),
+                b't' => Some('\t'),
+                b'r' => Some('\r'),
+                b'0' => Some('\0'),
+                b' ' => Some(' '),
+                _ => None,
+            };
+            if let Some(c) = simple {
+                out.push(c);
+                i += 2;
+            } else {
+                let digits = match escape {
+                    b'x' => 2,
+                    b'u' => 4,
+                    b'U' => 8,
+                    _ => return Err(Bail),
+                };
+                let hex = text.get(i + 2..i + 2 + digits).ok_or(Bail)?;
+                let code = u32::from_str_radix(hex, 16).map_err(|_| Bail)?;
+                out.push(char::from_u32(code).ok_or(Bail)?);
+                i += 2 + digits;
+            }
+            run = i;
+            continue;
+        }
+        i += 1;
+    }
+    // Not closed on this line: a multi-line scalar, or an error.
+    Err(Bail)
+}
+
+/// Only blanks or a comment may follow a value on its line.
+fn end_of_value(rest: &str) -> Parsed<()> {
+    let rest = rest.trim_start_matches(' ');
+    if rest.is_empty() || rest.starts_with('#') {
+        Ok(())
+    } else {
+        Err(Bail)
+    }
+}
+
+/// `text` without a trailing ` # comment`.
+fn strip_comment(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    for i in 1..bytes.len() {
+        if bytes[i] == b'#' && bytes[i - 1] == b' ' {
+            return text[..i].trim_end();
+        }
+    }
+    text.trim_end()
+}
+
+/// A one-line plain scalar in block context.
+fn plain(text: &str, limits: &Limits) -> Parsed<Value> {
+    let bytes = text.as_bytes();
+    let first = *bytes.first().ok_or(Bail)?;
+    if matches!(
+        first,
+        b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b'?' | b']' | b'}' | b','
+    ) || ((first == b'-' || first == b':') && bytes.get(1).is_none_or(|&b| b == b' '))
+        || text.contains(": ")
+        || text.ends_with(':')
+        || text.len() > limits.max_scalar_bytes
+        || is_special_float(text)
+    {
+        return Err(Bail);
+    }
+    Ok(resolve_plain(text).unwrap_or_else(|| Value::String(text.to_owned())))
+}
+
+/// A one-line flow collection.
+struct Flow<'a> {
+    text: &'a str,
+    at: usize,
+    depth: usize,
+    limits: &'a Limits,
+}
+
+impl Flow<'_> {
+    fn skip_spaces(&mut self) {
+        let bytes = self.text.as_bytes();
+        while self.at < bytes.len() && bytes[self.at] == b' ' {
+            self.at += 1;
+        }
+    }
+
+    fn byte(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn node(&mut self) -> Parsed<Value> {
+        self.skip_spaces();
+        match self.byte().ok_or(Bail)? {
+            b'[' => self.sequence(),
+            b'{' => self.mapping(),
+            b'"' | b'\'' => {
+                let (value, rest) = quoted(&self.text[self.at..])?;
+                self.at = self.text.len() - rest.len();
+                Ok(Value::String(value))
+            }
+            _ => {
+                let limits = self.limits;
+                let text = self.plain_text()?;
+                plain(text, limits)
+            }
+        }
+    }
+
+    /// A plain scalar in flow context: up to `,`, `]`, `}` or `: `.
+    fn plain_text(&mut self) -> Parsed<&str> {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        while self.at < bytes.len() {
+            match bytes[self.at] {
+                b',' | b']' | b'}' | b'[' | b'{' | b'#' => break,
+                b':' if bytes
+                    .get(self.at + 1)
+                    .is_none_or(|&b| matches!(b, b' ' | b',' | b']' | b'}')) =>
+                {
+                    break;
+                }
+                _ => self.at += 1,
+            }
+        }
+        let text = self.text[start..self.at].trim_end();
+        if text.is_empty() {
+            return Err(Bail);
+        }
+        Ok(text)
+    }
+
+    fn enter(&mut self) -> Parsed<()> {
+        self.depth += 1;
+        if self.depth >= self.limits.max_depth {
+            return Err(Bail);
+        }
+        self.at += 1;
+        Ok(())
+    }
+
+    fn sequence(&mut self) -> Parsed<Value> {
+        self.enter()?;
+        let mut items = Vec::new();
+        loop {
+            self.skip_spaces();
+            if self.byte() == Some(b']') {
+                self.at += 1;
+                break;
+            }
+            items.push(self.node()?);
+            self.skip_spaces();
+            match self.byte() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    break;
+                }
+                _ => return Err(Bail),
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::Array(items))
+    }
+
+    fn mapping(&mut self) -> Parsed<Value> {
+        self.enter()?;
+        let mut map = Map::new();
+        loop {
+            self.skip_spaces();
+            if self.byte() == Some(b'}') {
+                self.at += 1;
+                break;
+            }
+            let key = match self.byte().ok_or(Bail)? {
+                b'"' | b'\'' => {
+                    let (key, rest) = quoted(&self.text[self.at..])?;
+                    self.at = self.text.len() - rest.len();
+                    key
+                }
+                b'[' | b'{' | b'?' | b'&' | b'*' | b'!' => return Err(Bail),
+                _ => self.plain_text()?.to_owned(),
+            };
+            self.skip_spaces();
+            let value = match self.byte() {
+                Some(b':') => {
+                    self.at += 1;
+                    if !matches!(self.byte(), Some(b' ')) {
+                        return Err(Bail);
+                    }
+                    self.skip_spaces();
+                    if matches!(self.byte(), Some(b',' | b'}')) {
+                        Value::Null
+                    } else {
+                        self.node()?
+                    }
+                }
+                _ => return Err(Bail),
+            };
+            if map.insert(key, value).is_some() {
+                return Err(Bail);
+            }
+            self.skip_spaces();
+            match self.byte() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    break;
+                }
+                _ => return Err(Bail),
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::Object(map))
+    }
+}
