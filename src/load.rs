@@ -128,7 +128,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// The line and column of byte `index`, counting the valid UTF-8 before it.

@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// A spec of many files makes millions of small allocations on several threads; mimalloc
+/// serves them faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = orderly::cli::Cli::parse();
     match orderly::cli::run(cli) {

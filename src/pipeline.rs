@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -58,7 +57,7 @@ enum Content {
 }
 
 struct FileResult {
-    text: Option<Arc<str>>,
+    text: Option<Box<str>>,
     diagnostics: Vec<Diagnostic>,
     content: Content,
 }
@@ -233,8 +232,8 @@ fn load_file(entry: &Entry, file: FileId, limits: &Limits) -> FileResult {
         Ok(bytes) => bytes,
         Err(diagnostic) => return fail(*diagnostic),
     };
-    let text: Arc<str> = match decode(bytes) {
-        Ok(text) => text.into(),
+    let text: Box<str> = match decode(bytes) {
+        Ok(text) => text.into_boxed_str(),
         Err(error) => return fail(load_error(file, error)),
     };
     let value = match parse_value(&text, limits) {

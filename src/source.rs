@@ -6,7 +6,7 @@
 //! quote the offending line.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// Index of a file in [`Files`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -62,7 +62,7 @@ pub struct SourceFile {
     /// The path as shown to users (relative to the working directory where possible).
     pub path: PathBuf,
     /// The text, once it has been read and decoded; `None` for files that could not be read.
-    pub text: Option<Arc<str>>,
+    pub text: Option<Box<str>>,
     /// Byte offset of the start of each line, built on first use.
     line_starts: OnceLock<Vec<usize>>,
 }
@@ -108,7 +108,7 @@ impl Files {
     }
 
     /// Stores the decoded text of a file.
-    pub fn set_text(&mut self, id: FileId, text: Arc<str>) {
+    pub fn set_text(&mut self, id: FileId, text: Box<str>) {
         self.files[id.0 as usize].text = Some(text);
     }
 

@@ -115,6 +115,21 @@ fn block_scalars_fold_and_chomp_like_the_general_parser() {
     assert!(compare("a: >-\n  one\n  two\n\n  three\nb: 1\n"));
 }
 
+#[test]
+fn quoted_scalars_unescape_like_the_general_parser() {
+    for text in [
+        r#"a: "tab\there \u00e9\x41 \"q\" \\ \/ end""#,
+        r#"a: "\n\r\0\ ""#,
+        "a: 'it''s ''quoted'' # not a comment'",
+        "a: ''''",
+        "a: \"\"\nb: ''",
+        r#"a: ["x, y", 'z''s']"#,
+    ] {
+        let text = format!("{text}\n");
+        assert!(compare(&text), "the fast path gives up on {text:?}");
+    }
+}
+
 // --- Generated documents: a value, written out in one of several YAML styles.
 
 fn scalar() -> impl Strategy<Value = Value> {
@@ -221,7 +236,11 @@ fn block(v: &Value, indent: usize, style: u8, out: &mut String) {
                         // Sequences under a key at the same indentation or deeper: both are YAML.
                         block(
                             v,
-                            if style.is_multiple_of(7) { indent } else { indent + 2 },
+                            if style.is_multiple_of(7) {
+                                indent
+                            } else {
+                                indent + 2
+                            },
                             style,
                             out,
                         );

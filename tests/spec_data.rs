@@ -204,7 +204,11 @@ fn access_window_is_30_days_signed_and_90_days_in_the_draft() {
     let eo = eo_14409();
     let window = |v: &str| {
         let p = provision(version(&eo, v), "framework-pre-release-access");
-        p.parameters["access_window"].settled().cloned()
+        p.parameters
+            .get("access_window")
+            .unwrap()
+            .settled()
+            .cloned()
     };
     assert_eq!(window("signed"), Some(serde_json::json!("30d")));
     assert_eq!(window("draft"), Some(serde_json::json!("90d")));
@@ -223,12 +227,12 @@ fn actors_and_chains_as_the_order_gives_them() {
         Some(Actors::Many(a)) => a.clone(),
         None => Vec::new(),
     };
-    let through = |id: &str| {
+    let through = |id: &str| -> BTreeMap<String, String> {
         provision(signed, id)
             .acting_through
             .as_ref()
             .and_then(|t| t.settled())
-            .cloned()
+            .map(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
             .unwrap_or_default()
     };
     let consults = |id: &str| {
@@ -278,7 +282,10 @@ fn actors_and_chains_as_the_order_gives_them() {
     assert_eq!(lead("nsa-designation"), ["nsa"]);
     assert_eq!(lead("criminal-misuse-enforcement"), ["attorney-general"]);
     assert_eq!(lead("publication-costs"), ["dow"]);
-    let statutes = &provision(signed, "criminal-misuse-enforcement").parameters["statutes"];
+    let statutes = &provision(signed, "criminal-misuse-enforcement")
+        .parameters
+        .get("statutes")
+        .unwrap();
     let statutes = statutes.settled().unwrap().as_array().unwrap();
     let cited: Vec<&str> = statutes
         .iter()

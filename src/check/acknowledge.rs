@@ -10,14 +10,15 @@
 
 use std::collections::HashMap;
 
+use super::Context;
 use crate::diagnostic::{At, Code, Diagnostic, Severity};
-use crate::model::Spec;
 use crate::source::FileId;
 
 /// Per file, per provision pointer: the acknowledged codes and whether each was used.
 type Accepted<'a> = HashMap<FileId, HashMap<&'a str, Vec<(&'a str, bool)>>>;
 
-pub(super) fn apply(spec: &Spec, out: &mut Vec<Diagnostic>) {
+pub(super) fn apply(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
     let mut accepted: Accepted<'_> = HashMap::new();
     for instrument in &spec.instruments {
         for version in &instrument.versions {

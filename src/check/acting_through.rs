@@ -14,9 +14,10 @@ use std::collections::BTreeSet;
 use crate::diagnostic::{At, Code, Diagnostic, list_ticked, pointer};
 use crate::model::{Spec, reading_suffix};
 
-use super::provisions;
+use super::{Context, provisions};
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
     for (_, _, p) in provisions(spec) {
         let Some(through) = &p.acting_through else {
             continue;

@@ -6,11 +6,11 @@
 //! Fix: remove the actor from `consults`.
 
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::Spec;
 
-use super::provisions;
+use super::{Context, provisions};
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
     for (_, _, p) in provisions(spec) {
         let (Some(actor), Some(consults)) = (
             p.actor.as_ref().and_then(|a| a.settled()),
@@ -18,9 +18,8 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
         ) else {
             continue;
         };
-        let leads = actor.ids();
         for (i, id) in consults.iter().enumerate() {
-            if leads.contains(&id.as_str()) {
+            if actor.contains(id) {
                 out.push(
                     Diagnostic::new(
                         Code::ActorAlsoConsulted,

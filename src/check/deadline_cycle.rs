@@ -6,20 +6,15 @@
 //! Example: `a` is due 30 days after `b` completes, and `b` 30 days after `a` completes.
 //! Fix: make one of them count from an anchor date such as `order-date`.
 
-use std::collections::BTreeMap;
-
+use super::{Context, Provisions};
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::{Due, Located, Provision, Spec, reading_suffix};
+use crate::model::{Due, reading_suffix};
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
-    for instrument in &spec.instruments {
-        for version in &instrument.versions {
-            let list: Vec<&Located<Provision>> = version.provisions().collect();
-            let index: BTreeMap<&str, usize> = list
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id.as_str(), i))
-                .collect();
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
+    for (i, instrument) in spec.instruments.iter().enumerate() {
+        for v in 0..instrument.versions.len() {
+            let Provisions { list, ids: index } = cx.provisions(i, v);
             // Edges: provision → the provisions its deadline counts from, with the reading of
             // `due` that says so.
             let edges: Vec<Vec<(usize, Option<usize>)>> = list

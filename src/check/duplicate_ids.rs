@@ -9,17 +9,18 @@
 
 use std::collections::BTreeMap;
 
+use super::Context;
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::Spec;
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
-    for instrument in &spec.instruments {
-        for version in &instrument.versions {
-            let mut first = BTreeMap::new();
-            for p in version.provisions() {
-                if let Some(earlier) = first.insert(p.id.as_str(), p) {
-                    // Keep the first occurrence as the reference point.
-                    first.insert(p.id.as_str(), earlier);
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
+    for (i, instrument) in spec.instruments.iter().enumerate() {
+        for (v, version) in instrument.versions.iter().enumerate() {
+            let provisions = cx.provisions(i, v);
+            for (at, &p) in provisions.list.iter().enumerate() {
+                let first = provisions.ids[p.id.as_str()];
+                if first != at {
+                    let earlier = provisions.list[first];
                     out.push(
                         Diagnostic::new(
                             Code::DuplicateProvisionId,

@@ -8,11 +8,13 @@
 
 use chrono::NaiveDate;
 
+use super::Context;
 use crate::diagnostic::{At, Code, Diagnostic, pointer};
-use crate::model::{Date, Due, Spec, reading_suffix};
+use crate::model::{Date, Due, reading_suffix};
 use crate::source::FileId;
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
     // `at` builds the pointer only for a date that does not exist.
     let mut check = |file: FileId, date: &Date, at: &dyn Fn() -> String| {
         if date.get().is_none() {

@@ -26,13 +26,80 @@ mod unsourced_provision;
 mod unused_source;
 mod versions;
 
+use foldhash::{HashMap, HashSet};
+use rayon::prelude::*;
+
 use crate::diagnostic::{At, Code, Diagnostic, pointer};
 use crate::model::{Disputable, Instrument, Located, Provision, SourceRef, Spec, Version};
 use crate::source::FileId;
 use crate::suggest::suggest;
 
 /// A semantic check.
-type Check = fn(&Spec, &mut Vec<Diagnostic>);
+type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
+
+/// What every check reads: the spec, and lookups built once for all of them.
+pub(crate) struct Context<'a> {
+    /// The spec.
+    spec: &'a Spec,
+    /// Actor ids, when the registry is complete (else unknown actors are not reported).
+    actors: Option<HashSet<&'a str>>,
+    /// Per instrument, per version (in `spec.instruments[i].versions[j]` order): its provisions
+    /// in document order, and the ids.
+    versions: Vec<Vec<Provisions<'a>>>,
+}
+
+/// The provisions of a version, in document order, with an index of their ids.
+pub(crate) struct Provisions<'a> {
+    /// In document order.
+    list: Vec<&'a Located<Provision>>,
+    /// Each id and the position of its first use in `list`.
+    ids: HashMap<&'a str, usize>,
+}
+
+impl<'a> Provisions<'a> {
+    /// The first provision with this id.
+    fn get(&self, id: &str) -> Option<&'a Located<Provision>> {
+        self.ids.get(id).map(|&i| self.list[i])
+    }
+}
+
+impl<'a> Context<'a> {
+    fn new(spec: &'a Spec) -> Self {
+        let actors = spec
+            .actors
+            .complete
+            .then(|| spec.actors.items.keys().map(String::as_str).collect());
+        let versions = spec
+            .instruments
+            .iter()
+            .map(|instrument| {
+                instrument
+                    .versions
+                    .iter()
+                    .map(|version| {
+                        let list: Vec<_> = version.provisions().collect();
+                        let mut ids = HashMap::default();
+                        ids.reserve(list.len());
+                        for (i, p) in list.iter().enumerate() {
+                            ids.entry(p.id.as_str()).or_insert(i);
+                        }
+                        Provisions { list, ids }
+                    })
+                    .collect()
+            })
+            .collect();
+        Context {
+            spec,
+            actors,
+            versions,
+        }
+    }
+
+    /// The provisions of version `v` of instrument `i`.
+    fn provisions(&self, i: usize, v: usize) -> &Provisions<'a> {
+        &self.versions[i][v]
+    }
+}
 
 /// Every semantic check, run in this order.
 const CHECKS: &[Check] = &[
@@ -57,13 +124,20 @@ const CHECKS: &[Check] = &[
     ref_outside_section::check,
 ];
 
-/// Runs every check, then drops the warnings that provisions acknowledge.
+/// Runs every check (in parallel; the result keeps the order of [`CHECKS`]), then drops the
+/// warnings that provisions acknowledge.
 pub(crate) fn run(spec: &Spec) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for check in CHECKS {
-        check(spec, &mut out);
-    }
-    acknowledge::apply(spec, &mut out);
+    let cx = Context::new(spec);
+    let found: Vec<Vec<Diagnostic>> = CHECKS
+        .par_iter()
+        .map(|check| {
+            let mut out = Vec::new();
+            check(&cx, &mut out);
+            out
+        })
+        .collect();
+    let mut out: Vec<Diagnostic> = found.into_iter().flatten().collect();
+    acknowledge::apply(&cx, &mut out);
     out
 }
 
@@ -161,94 +235,76 @@ impl Citation<'_> {
     }
 }
 
-/// Every source citation in an instrument: version listings, section headers, provisions (and
-/// the readings of their disputed fields), status entries and terms.
-fn citations(instrument: &Instrument) -> Vec<Citation<'_>> {
-    let mut out = Vec::new();
+/// Calls `f` with every source citation in an instrument: version listings, section headers,
+/// provisions (and the readings of their disputed fields), status entries and terms.
+fn for_each_citation<'a>(instrument: &'a Instrument, mut f: impl FnMut(Citation<'a>)) {
+    let mut all = |file: FileId, list: SourcesAt<'a>, sources: &'a [SourceRef]| {
+        for (index, source) in sources.iter().enumerate() {
+            f(Citation {
+                file,
+                list,
+                index,
+                source,
+            });
+        }
+    };
     if let Some(info) = &instrument.info {
         for (i, version) in info.versions.iter().enumerate() {
-            push_all(
-                &mut out,
-                instrument.file,
-                SourcesAt::Version(i),
-                &version.sources,
-            );
+            all(instrument.file, SourcesAt::Version(i), &version.sources);
         }
     }
     for version in &instrument.versions {
         if let Some(file) = version.terms.file {
             for (id, term) in &version.terms.items {
-                push_all(&mut out, file, SourcesAt::Term(id), &term.sources);
+                all(file, SourcesAt::Term(id), &term.sources);
             }
         }
         for section in &version.sections {
             if let Some(header) = &section.header {
-                push_all(&mut out, section.file, SourcesAt::Section, &header.sources);
+                all(section.file, SourcesAt::Section, &header.sources);
             }
             for p in &section.provisions {
-                push_all(&mut out, p.file, SourcesAt::Provision(p), &p.sources);
-                for (list, sources) in reading_sources(p) {
-                    push_all(&mut out, p.file, list, sources);
-                }
+                all(p.file, SourcesAt::Provision(p), &p.sources);
+                for_each_reading(p, |list, sources| all(p.file, list, sources));
                 for (k, status) in p.status.iter().enumerate() {
-                    push_all(&mut out, p.file, SourcesAt::Status(p, k), &status.sources);
+                    all(p.file, SourcesAt::Status(p, k), &status.sources);
                 }
             }
         }
     }
-    out
 }
 
-fn push_all<'a>(
-    out: &mut Vec<Citation<'a>>,
-    file: FileId,
-    list: SourcesAt<'a>,
-    sources: &'a [SourceRef],
+/// Calls `f` with the sources of each reading of each disputed field of a provision.
+fn for_each_reading<'a>(
+    p: &'a Located<Provision>,
+    mut f: impl FnMut(SourcesAt<'a>, &'a [SourceRef]),
 ) {
-    out.extend(sources.iter().enumerate().map(|(index, source)| Citation {
-        file,
-        list,
-        index,
-        source,
-    }));
-}
-
-/// The sources of each reading of each disputed field of a provision.
-fn reading_sources(p: &Located<Provision>) -> Vec<(SourcesAt<'_>, &[SourceRef])> {
-    fn add<'a, T>(
-        out: &mut Vec<(SourcesAt<'a>, &'a [SourceRef])>,
+    fn field<'a, T>(
+        f: &mut impl FnMut(SourcesAt<'a>, &'a [SourceRef]),
         p: &'a Located<Provision>,
-        field: Field<'a>,
+        name: Field<'a>,
         value: Option<&'a Disputable<T>>,
     ) {
         if let Some(value) = value {
             for (j, reading) in value.readings().iter().enumerate() {
-                out.push((SourcesAt::Reading(p, field, j), &reading.sources));
+                f(SourcesAt::Reading(p, name, j), &reading.sources);
             }
         }
     }
-    let mut out = Vec::new();
-    add(&mut out, p, Field::Named("modality"), Some(&p.modality));
-    add(&mut out, p, Field::Named("binding"), p.binding.as_ref());
-    add(&mut out, p, Field::Named("actor"), p.actor.as_ref());
-    add(
-        &mut out,
-        p,
-        Field::Named("acting_through"),
-        p.acting_through.as_ref(),
-    );
-    add(&mut out, p, Field::Named("consults"), p.consults.as_ref());
-    add(&mut out, p, Field::Named("due"), p.due.as_ref());
+    field(&mut f, p, Field::Named("modality"), Some(&p.modality));
+    field(&mut f, p, Field::Named("binding"), p.binding.as_ref());
+    field(&mut f, p, Field::Named("actor"), p.actor.as_ref());
+    let through = p.acting_through.as_ref();
+    field(&mut f, p, Field::Named("acting_through"), through);
+    field(&mut f, p, Field::Named("consults"), p.consults.as_ref());
+    field(&mut f, p, Field::Named("due"), p.due.as_ref());
     for (name, value) in &p.parameters {
-        add(&mut out, p, Field::Parameter(name), Some(value));
+        field(&mut f, p, Field::Parameter(name), Some(value));
     }
     if let Some(presence) = &p.presence {
         for (j, reading) in presence.disputed.iter().enumerate() {
-            out.push((
-                SourcesAt::Reading(p, Field::Named("presence"), j),
-                &reading.sources,
-            ));
+            let list = SourcesAt::Reading(p, Field::Named("presence"), j);
+            f(list, &reading.sources);
         }
     }
-    out
 }

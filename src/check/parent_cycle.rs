@@ -7,40 +7,37 @@
 //! Example: `cisa: { parent: dhs }` and `dhs: { parent: cisa }`.
 //! Fix: remove the wrong `parent`.
 
-use std::collections::BTreeMap;
+use foldhash::HashMap;
 
+use super::Context;
 use crate::diagnostic::{At, Code, Diagnostic, pointer};
-use crate::model::Spec;
 use crate::source::FileId;
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
     if let Some(file) = spec.actors.file {
-        let parents: BTreeMap<&str, &str> = spec
-            .actors
-            .items
-            .iter()
-            .filter_map(|(id, a)| a.parent.as_deref().map(|p| (id.as_str(), p)))
-            .collect();
-        for cycle in loops(&parents) {
+        let actors = &spec.actors.items;
+        let starts = actors.keys().map(String::as_str);
+        let parent = |id: &str| actors.get(id).and_then(|a| a.parent.as_deref());
+        for cycle in loops(starts, parent) {
             report(out, file, "actor", &cycle, |id| {
                 pointer(["actors", id, "parent"])
             });
         }
     }
-    for instrument in &spec.instruments {
-        for version in &instrument.versions {
-            let mut located = BTreeMap::new();
-            let mut parents = BTreeMap::new();
-            for p in version.provisions() {
-                located.entry(p.id.as_str()).or_insert(p);
-                if let Some(parent) = &p.parent {
-                    parents.entry(p.id.as_str()).or_insert(parent.as_str());
-                }
-            }
-            for cycle in loops(&parents) {
-                let p = located[cycle[0]];
-                report(out, p.file, "provision", &cycle, |id| {
-                    located[id].at("/parent")
+    for (i, instrument) in spec.instruments.iter().enumerate() {
+        for v in 0..instrument.versions.len() {
+            let provisions = cx.provisions(i, v);
+            let starts = provisions.list.iter().map(|p| p.id.as_str());
+            let parent = |id: &str| provisions.get(id).and_then(|p| p.parent.as_deref());
+            for cycle in loops(starts, parent) {
+                let first = |id: &str| {
+                    provisions
+                        .get(id)
+                        .expect("a loop runs through known provisions")
+                };
+                report(out, first(cycle[0]).file, "provision", &cycle, |id| {
+                    first(id).at("/parent")
                 });
             }
         }
@@ -72,11 +69,15 @@ fn report(
     );
 }
 
-/// Each loop of a parent map once, starting from its smallest id.
-fn loops<'a>(parents: &BTreeMap<&'a str, &'a str>) -> Vec<Vec<&'a str>> {
-    let mut state: BTreeMap<&str, usize> = BTreeMap::new(); // walk number that visited it
+/// Each loop of `parent` links once, starting from its smallest id; walks start from each of
+/// `starts` in turn.
+fn loops<'a>(
+    starts: impl Iterator<Item = &'a str>,
+    parent: impl Fn(&str) -> Option<&'a str>,
+) -> Vec<Vec<&'a str>> {
+    let mut state: HashMap<&str, usize> = HashMap::default(); // walk number that visited it
     let mut found = Vec::new();
-    for (walk, &start) in parents.keys().enumerate() {
+    for (walk, start) in starts.enumerate() {
         let walk = walk + 1;
         let mut path = Vec::new();
         let mut node = start;
@@ -98,8 +99,8 @@ fn loops<'a>(parents: &BTreeMap<&'a str, &'a str>) -> Vec<Vec<&'a str>> {
                 None => {
                     state.insert(node, walk);
                     path.push(node);
-                    match parents.get(node) {
-                        Some(&parent) => node = parent,
+                    match parent(node) {
+                        Some(parent) => node = parent,
                         None => break,
                     }
                 }

@@ -7,14 +7,15 @@
 //! Fix: correct the number or the unit.
 
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::{Due, Spec, reading_suffix};
+use crate::model::{Due, reading_suffix};
 
-use super::provisions;
+use super::{Context, provisions};
 
 /// The longest plausible period, in days: 100 years.
 const MAX_DAYS: i64 = 100 * 366;
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
     for (_, _, p) in provisions(spec) {
         let Some(due) = &p.due else { continue };
         for (reading, due) in due.values_indexed() {

@@ -7,10 +7,11 @@
 //! Example: `ref: 3(a)` in a file with `section: "2"`.
 //! Fix: move the provision, or correct its `ref`.
 
+use super::Context;
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::Spec;
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
     for instrument in &spec.instruments {
         for version in &instrument.versions {
             for section in &version.sections {

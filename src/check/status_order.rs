@@ -7,11 +7,11 @@
 //! Fix: reorder the entries.
 
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::Spec;
 
-use super::provisions;
+use super::{Context, provisions};
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
     for (_, _, p) in provisions(spec) {
         for (k, pair) in p.status.windows(2).enumerate() {
             let (before, after) = (&pair[0], &pair[1]);

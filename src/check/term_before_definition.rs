@@ -7,20 +7,15 @@
 //! Example: `1(a)` lists `terms: [shade-tree]`, defined in `1(b)`.
 //! Fix: check the term and `defined_in`.
 
-use std::collections::BTreeMap;
-
+use super::Context;
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::Spec;
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
-    for instrument in &spec.instruments {
-        for version in &instrument.versions {
-            let order: BTreeMap<&str, (usize, &str)> = version
-                .provisions()
-                .enumerate()
-                .map(|(i, p)| (p.id.as_str(), (i, p.reference.as_str())))
-                .collect();
-            for (i, p) in version.provisions().enumerate() {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
+    for (i, instrument) in spec.instruments.iter().enumerate() {
+        for (v, version) in instrument.versions.iter().enumerate() {
+            let provisions = cx.provisions(i, v);
+            for (i, p) in provisions.list.iter().enumerate() {
                 for (k, term_id) in p.terms.iter().enumerate() {
                     let Some(term) = version.terms.items.get(term_id) else {
                         continue;
@@ -28,9 +23,10 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
                     let Some(defined_in) = &term.defined_in else {
                         continue;
                     };
-                    let Some(&(at, reference)) = order.get(defined_in.as_str()) else {
+                    let Some(&at) = provisions.ids.get(defined_in.as_str()) else {
                         continue;
                     };
+                    let reference = &provisions.list[at].reference;
                     if at > i {
                         let mut d = Diagnostic::new(
                             Code::TermBeforeDefinition,

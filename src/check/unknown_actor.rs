@@ -9,19 +9,18 @@
 //! Fix: correct the id, or add the actor.
 
 use crate::diagnostic::{At, Code, Diagnostic, pointer};
-use crate::model::{Spec, reading_suffix};
+use crate::model::reading_suffix;
 
-use super::{provisions, unknown};
+use super::{Context, provisions, unknown};
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
     let actors = &spec.actors;
-    if !actors.complete {
-        return;
-    }
+    let Some(ids) = &cx.actors else { return };
     let known = || actors.items.keys().map(String::as_str);
     // `at` builds the position only for an unknown id.
     let mut report = |file, id: &str, at: &dyn Fn() -> At| {
-        if !actors.items.contains_key(id) {
+        if !ids.contains(id) {
             out.push(unknown(
                 Code::UnknownActor,
                 file,

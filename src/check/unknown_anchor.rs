@@ -6,37 +6,41 @@
 //! Example: `of: order-dat`.
 //! Fix: correct the name, or add the anchor to the version.
 
-use std::collections::BTreeSet;
-
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::{Due, Spec, reading_suffix};
+use crate::model::{Due, reading_suffix};
 
-use super::unknown;
+use super::{Context, unknown};
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
-    for instrument in &spec.instruments {
-        for version in &instrument.versions {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
+    for (i, instrument) in spec.instruments.iter().enumerate() {
+        for (v, version) in instrument.versions.iter().enumerate() {
             let Some((_, info)) = instrument.version_info(&version.id) else {
                 continue;
             };
             if !version.complete {
                 continue;
             }
-            let mut known: BTreeSet<&str> = info.anchors.keys().map(String::as_str).collect();
-            known.extend(version.provisions().map(|p| p.id.as_str()));
+            let ids = &cx.provisions(i, v).ids;
+            let known = |of: &str| info.anchors.contains_key(of) || ids.contains_key(of);
             for p in version.provisions() {
                 let Some(due) = &p.due else { continue };
                 for (reading, due) in due.values_indexed() {
                     if let Due::Within { of, .. } = due
-                        && !known.contains(of.as_str())
+                        && !known(of)
                     {
+                        let candidates = info
+                            .anchors
+                            .keys()
+                            .map(String::as_str)
+                            .chain(ids.keys().copied());
                         let mut d = unknown(
                             Code::UnknownAnchor,
                             p.file,
                             At::value(p.at(&format!("/due{}/of", reading_suffix(reading)))),
                             "anchor",
                             of,
-                            known.iter().copied(),
+                            candidates,
                         );
                         let anchors: Vec<&str> = info.anchors.keys().map(String::as_str).collect();
                         d = d.with_note(if anchors.is_empty() {

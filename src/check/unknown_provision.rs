@@ -7,23 +7,23 @@
 //! Example: `parent: cisa-directive` when the id is `cisa-directives`.
 //! Fix: correct the id.
 
-use std::collections::BTreeSet;
-
 use crate::diagnostic::{At, Code, Diagnostic, pointer};
-use crate::model::Spec;
 
-use super::unknown;
+use super::{Context, unknown};
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
-    for instrument in &spec.instruments {
-        for version in &instrument.versions {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
+    for (i, instrument) in spec.instruments.iter().enumerate() {
+        for (v, version) in instrument.versions.iter().enumerate() {
             if !version.complete {
                 continue;
             }
-            let ids: BTreeSet<&str> = version.provisions().map(|p| p.id.as_str()).collect();
+            let ids = &cx.provisions(i, v).ids;
+            // `suggest` breaks ties by name, so the map's order does not matter.
+            let candidates = || ids.keys().copied();
             for p in version.provisions() {
                 if let Some(parent) = &p.parent
-                    && !ids.contains(parent.as_str())
+                    && !ids.contains_key(parent.as_str())
                 {
                     out.push(unknown(
                         Code::UnknownProvision,
@@ -31,7 +31,7 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
                         At::value(p.at("/parent")),
                         "provision",
                         parent,
-                        ids.iter().copied(),
+                        candidates(),
                     ));
                 }
             }
@@ -40,7 +40,7 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
             };
             for (id, term) in &version.terms.items {
                 if let Some(defined_in) = &term.defined_in
-                    && !ids.contains(defined_in.as_str())
+                    && !ids.contains_key(defined_in.as_str())
                 {
                     out.push(unknown(
                         Code::UnknownProvision,
@@ -48,7 +48,7 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
                         At::value(pointer(["terms", id, "defined_in"])),
                         "provision",
                         defined_in,
-                        ids.iter().copied(),
+                        candidates(),
                     ));
                 }
             }

@@ -7,16 +7,16 @@
 //! Fix: correct the id, or add the source.
 
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::Spec;
 
-use super::{citations, unknown};
+use super::{Context, for_each_citation, unknown};
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
     for instrument in &spec.instruments {
         let Some(info) = &instrument.info else {
             continue;
         };
-        for citation in citations(instrument) {
+        for_each_citation(instrument, |citation| {
             let id = citation.source.source.as_str();
             if !info.sources.contains_key(id) {
                 let pointer = if citation.source.at.is_some() {
@@ -33,6 +33,6 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
                     info.sources.keys().map(String::as_str),
                 ));
             }
-        }
+        });
     }
 }

@@ -6,11 +6,11 @@
 //! Fix: correct the id, or add the term.
 
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::Spec;
 
-use super::{provisions, unknown};
+use super::{Context, provisions, unknown};
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
     for (_, version, p) in provisions(spec) {
         if !version.terms.complete {
             continue;

@@ -8,37 +8,49 @@
 //! Fix: find a reliable source or remove the claim.
 
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::{Instrument, Reliability, SourceRef, Spec};
+use foldhash::HashSet;
 
-use super::{SourcesAt, provisions, reading_sources};
+use crate::model::{Reliability, SourceRef};
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
-    for (instrument, _, p) in provisions(spec) {
-        let mut report = |list: SourcesAt<'_>, sources: &[SourceRef]| {
-            if !sources.is_empty() && sources.iter().all(|s| unreliable(instrument, &s.source)) {
-                out.push(
-                    Diagnostic::new(
-                        Code::UnreliableSourceOnly,
-                        p.file,
-                        At::value(list.pointer()),
-                        format!("`{}` rests only on sources marked unreliable", p.id),
-                    )
-                    .with_label("every source here is marked `reliability: unreliable`")
-                    .with_help("cite a reliable source, or remove the claim"),
-                );
-            }
+use super::{Context, SourcesAt, for_each_reading};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for instrument in &cx.spec.instruments {
+        let Some(info) = &instrument.info else {
+            continue;
         };
-        report(SourcesAt::Provision(p), &p.sources);
-        for (list, sources) in reading_sources(p) {
-            report(list, sources);
+        let unreliable: HashSet<&str> = info
+            .sources
+            .iter()
+            .filter(|(_, s)| s.reliability == Some(Reliability::Unreliable))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        if unreliable.is_empty() {
+            continue;
+        }
+        for version in &instrument.versions {
+            for p in version.provisions() {
+                let mut report = |list: SourcesAt<'_>, sources: &[SourceRef]| {
+                    if !sources.is_empty()
+                        && sources
+                            .iter()
+                            .all(|s| unreliable.contains(s.source.as_str()))
+                    {
+                        out.push(
+                            Diagnostic::new(
+                                Code::UnreliableSourceOnly,
+                                p.file,
+                                At::value(list.pointer()),
+                                format!("`{}` rests only on sources marked unreliable", p.id),
+                            )
+                            .with_label("every source here is marked `reliability: unreliable`")
+                            .with_help("cite a reliable source, or remove the claim"),
+                        );
+                    }
+                };
+                report(SourcesAt::Provision(p), &p.sources);
+                for_each_reading(p, &mut report);
+            }
         }
     }
-}
-
-fn unreliable(instrument: &Instrument, id: &str) -> bool {
-    instrument
-        .info
-        .as_ref()
-        .and_then(|info| info.sources.get(id))
-        .is_some_and(|s| s.reliability == Some(Reliability::Unreliable))
 }

@@ -6,11 +6,11 @@
 //! Fix: add the source the provision was encoded from.
 
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::Spec;
 
-use super::provisions;
+use super::{Context, provisions};
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
     for (_, _, p) in provisions(spec) {
         if p.sources.is_empty() {
             out.push(

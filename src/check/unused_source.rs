@@ -6,14 +6,14 @@
 //! Example: `sources: { old-draft-report: ... }` that nothing cites.
 //! Fix: cite it where it supports something, or remove it.
 
-use std::collections::BTreeSet;
+use foldhash::HashSet;
 
 use crate::diagnostic::{At, Code, Diagnostic, pointer};
-use crate::model::Spec;
 
-use super::citations;
+use super::{Context, for_each_citation};
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
     for instrument in &spec.instruments {
         let Some(info) = &instrument.info else {
             continue;
@@ -26,10 +26,10 @@ pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let cited: BTreeSet<&str> = citations(instrument)
-            .into_iter()
-            .map(|c| c.source.source.as_str())
-            .collect();
+        let mut cited: HashSet<&str> = HashSet::default();
+        for_each_citation(instrument, |c| {
+            cited.insert(c.source.source.as_str());
+        });
         for id in info.sources.keys() {
             if !cited.contains(id.as_str()) {
                 out.push(

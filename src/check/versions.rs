@@ -7,11 +7,12 @@
 //! Example: `versions: [{ id: signed, ... }]` beside folders `signed/` and `draft/`.
 //! Fix: add the missing folder or listing, or remove the extra one.
 
+use super::Context;
 use crate::diagnostic::{At, Code, Diagnostic, list_ticked};
-use crate::model::Spec;
 use crate::suggest::suggest;
 
-pub(super) fn check(spec: &Spec, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
     for instrument in &spec.instruments {
         let Some(info) = &instrument.info else {
             continue;

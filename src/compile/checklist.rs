@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::deadline::{self, Deadline};
 use crate::model::{
     Actors, Basis, Binding, Confidence, Disputable, Instrument, Kind, Located, Modality, Provision,
-    Registry, SourceRef, Spec, Version,
+    Registry, SmallMap, SourceRef, Spec, Version,
 };
 
 /// How many days ahead a deadline counts as due soon.
@@ -452,7 +452,7 @@ fn consulted_of(p: &Provision) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn through_of(p: &Provision) -> BTreeMap<String, String> {
+fn through_of(p: &Provision) -> SmallMap<String> {
     p.acting_through
         .as_ref()
         .and_then(Disputable::settled)
@@ -701,7 +701,7 @@ fn disputes(
     );
     add(
         "acting_through",
-        readings!(p.acting_through.as_ref(), |m: &BTreeMap<String, String>| m
+        readings!(p.acting_through.as_ref(), |m: &SmallMap<String>| m
             .iter()
             .map(|(a, b)| format!(
                 "{} through {}",

@@ -354,61 +354,64 @@ fn split_key(text: &str) -> Parsed<Option<(String, &str)>> {
 fn quoted(text: &str) -> Parsed<(String, &str)> {
     let bytes = text.as_bytes();
     let quote = bytes[0];
+    // The value so far, when it needed unescaping; most values are one run of plain text.
     let mut out = String::new();
-    let mut i = 1;
     let mut run = 1;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if quote == b'\'' && b == b'\'' {
-            out.push_str(&text[run..i]);
-            if bytes.get(i + 1) == Some(&b'\'') {
+    loop {
+        let rest = &bytes[run..];
+        let found = if quote == b'"' {
+            memchr::memchr2(b'"', b'\\', rest)
+        } else {
+            memchr::memchr(b'\'', rest)
+        };
+        // Not closed on this line: a multi-line scalar, or an error.
+        let i = run + found.ok_or(Bail)?;
+        let piece = &text[run..i];
+        if bytes[i] == quote {
+            if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                out.push_str(piece);
                 out.push('\'');
-                i += 2;
-                run = i;
+                run = i + 2;
                 continue;
             }
-            return Ok((out, &text[i + 1..]));
-        }
-        if quote == b'"' && b == b'"' {
-            out.push_str(&text[run..i]);
-            return Ok((out, &text[i + 1..]));
-        }
-        if quote == b'"' && b == b'\\' {
-            out.push_str(&text[run..i]);
-            let escape = *bytes.get(i + 1).ok_or(Bail)?;
-            let simple = match escape {
-                b'"' => Some('"'),
-                b'\\' => Some('\\'),
-                b'/' => Some('/'),
-                b'n' => Some('\n'),
-                b't' => Some('\t'),
-                b'r' => Some('\r'),
-                b'0' => Some('\0'),
-                b' ' => Some(' '),
-                _ => None,
-            };
-            if let Some(c) = simple {
-                out.push(c);
-                i += 2;
+            let value = if out.is_empty() {
+                piece.to_owned()
             } else {
-                let digits = match escape {
-                    b'x' => 2,
-                    b'u' => 4,
-                    b'U' => 8,
-                    _ => return Err(Bail),
-                };
-                let hex = text.get(i + 2..i + 2 + digits).ok_or(Bail)?;
-                let code = u32::from_str_radix(hex, 16).map_err(|_| Bail)?;
-                out.push(char::from_u32(code).ok_or(Bail)?);
-                i += 2 + digits;
-            }
-            run = i;
-            continue;
+                out.push_str(piece);
+                out
+            };
+            return Ok((value, &text[i + 1..]));
         }
-        i += 1;
+        // A backslash escape in a double-quoted scalar.
+        out.push_str(piece);
+        let escape = *bytes.get(i + 1).ok_or(Bail)?;
+        let simple = match escape {
+            b'"' => Some('"'),
+            b'\\' => Some('\\'),
+            b'/' => Some('/'),
+            b'n' => Some('\n'),
+            b't' => Some('\t'),
+            b'r' => Some('\r'),
+            b'0' => Some('\0'),
+            b' ' => Some(' '),
+            _ => None,
+        };
+        if let Some(c) = simple {
+            out.push(c);
+            run = i + 2;
+        } else {
+            let digits = match escape {
+                b'x' => 2,
+                b'u' => 4,
+                b'U' => 8,
+                _ => return Err(Bail),
+            };
+            let hex = text.get(i + 2..i + 2 + digits).ok_or(Bail)?;
+            let code = u32::from_str_radix(hex, 16).map_err(|_| Bail)?;
+            out.push(char::from_u32(code).ok_or(Bail)?);
+            run = i + 2 + digits;
+        }
     }
-    // Not closed on this line: a multi-line scalar, or an error.
-    Err(Bail)
 }
 
 /// Only blanks or a comment may follow a value on its line.

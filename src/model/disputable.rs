@@ -1,6 +1,8 @@
 //! A value that sources may disagree on.
 
-use serde::Deserialize;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
 
 use super::SourceRef;
 use super::provision::Confidence;
@@ -9,13 +11,29 @@ use super::provision::Confidence;
 ///
 /// In YAML a disputed value is written `{ disputed: [ { reading, sources, confidence }, ... ] }`;
 /// anything else is the settled value itself.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Disputable<T> {
     /// Sources disagree; the readings in the order the spec gives them.
     Disputed(Disputed<T>),
     /// One value.
     Settled(T),
+}
+
+impl<'de, T: for<'a> Deserialize<'a>> Deserialize<'de> for Disputable<T> {
+    /// Reads the value once, then decides by the `disputed` key, as the schemas do; this never
+    /// tries one form and falls back to the other.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let disputed = value
+            .as_object()
+            .is_some_and(|m| m.contains_key("disputed"));
+        if disputed {
+            Disputed::deserialize(value).map(Disputable::Disputed)
+        } else {
+            T::deserialize(value).map(Disputable::Settled)
+        }
+        .map_err(D::Error::custom)
+    }
 }
 
 /// The readings of a disputed value.
@@ -48,25 +66,23 @@ pub struct Reading<T> {
 
 impl<T> Disputable<T> {
     /// Every value this field may have: the settled value, or each reading's.
-    pub fn values(&self) -> Box<dyn Iterator<Item = &T> + '_> {
-        match self {
-            Disputable::Settled(value) => Box::new(std::iter::once(value)),
-            Disputable::Disputed(d) => Box::new(d.disputed.iter().map(|r| &r.reading)),
-        }
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.values_indexed().map(|(_, value)| value)
     }
 
     /// The values, each with the index of its reading (`None` for a settled value); see
     /// [`reading_suffix`] for the pointer that reaches it.
-    pub fn values_indexed(&self) -> Box<dyn Iterator<Item = (Option<usize>, &T)> + '_> {
-        match self {
-            Disputable::Settled(value) => Box::new(std::iter::once((None, value))),
-            Disputable::Disputed(d) => Box::new(
-                d.disputed
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| (Some(i), &r.reading)),
-            ),
-        }
+    pub fn values_indexed(&self) -> impl Iterator<Item = (Option<usize>, &T)> {
+        let (settled, readings) = match self {
+            Disputable::Settled(value) => (Some(value), &[][..]),
+            Disputable::Disputed(d) => (None, d.disputed.as_slice()),
+        };
+        settled.into_iter().map(|value| (None, value)).chain(
+            readings
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (Some(i), &r.reading)),
+        )
     }
 
     /// The readings, if disputed.

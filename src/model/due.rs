@@ -1,12 +1,14 @@
 //! When a provision is due: `ongoing`, a period after an anchor, or a fixed date.
 
-use serde::Deserialize;
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor, value::MapAccessDeserializer};
+use serde::{Deserialize, Deserializer};
 
 use super::Date;
 
 /// A deadline rule as written in the spec.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(from = "RawDue")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Due {
     /// A continuing duty with no deadline.
     Ongoing,
@@ -24,30 +26,57 @@ pub enum Due {
     On(Date),
 }
 
+/// The mapping forms: `{ on }` or `{ within, of }`.
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum RawDue {
-    Word(Word),
-    On { on: Date },
-    Within { within: Period, of: String },
+struct Rule {
+    #[serde(default)]
+    on: Option<Date>,
+    #[serde(default)]
+    within: Option<Period>,
+    #[serde(default)]
+    of: Option<String>,
 }
 
-#[derive(Deserialize)]
-enum Word {
-    #[serde(rename = "ongoing")]
-    Ongoing,
-    #[serde(rename = "unknown")]
-    Unknown,
-}
+impl<'de> Deserialize<'de> for Due {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Form;
+        impl<'de> Visitor<'de> for Form {
+            type Value = Due;
 
-impl From<RawDue> for Due {
-    fn from(raw: RawDue) -> Self {
-        match raw {
-            RawDue::Word(Word::Ongoing) => Due::Ongoing,
-            RawDue::Word(Word::Unknown) => Due::Unknown,
-            RawDue::On { on } => Due::On(on),
-            RawDue::Within { within, of } => Due::Within { period: within, of },
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "`ongoing`, `unknown`, `{ on: <date> }` or `{ within: <period>, of: <id> }`",
+                )
+            }
+
+            fn visit_str<E: de::Error>(self, word: &str) -> Result<Due, E> {
+                match word {
+                    "ongoing" => Ok(Due::Ongoing),
+                    "unknown" => Ok(Due::Unknown),
+                    _ => Err(E::unknown_variant(word, &["ongoing", "unknown"])),
+                }
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Due, A::Error> {
+                let rule = Rule::deserialize(MapAccessDeserializer::new(map))?;
+                match rule {
+                    Rule {
+                        on: Some(on),
+                        within: None,
+                        of: None,
+                    } => Ok(Due::On(on)),
+                    Rule {
+                        on: None,
+                        within: Some(period),
+                        of: Some(of),
+                    } => Ok(Due::Within { period, of }),
+                    _ => Err(de::Error::custom(
+                        "a deadline is `{ on: <date> }` or `{ within: <period>, of: <id> }`",
+                    )),
+                }
+            }
         }
+        deserializer.deserialize_any(Form)
     }
 }
 

@@ -12,6 +12,7 @@ mod due;
 mod instrument;
 mod provision;
 mod section;
+mod small_map;
 mod source_ref;
 mod term;
 
@@ -35,6 +36,7 @@ pub use provision::{
     Status,
 };
 pub use section::SectionHeader;
+pub use small_map::{SmallMap, SmallMapIter};
 pub use source_ref::SourceRef;
 pub use term::{Definedness, Term};
 
@@ -224,6 +226,7 @@ impl Section {
         let mut provisions = Vec::new();
         match items {
             Some(Value::Array(items)) => {
+                provisions.reserve_exact(items.len());
                 for (index, item) in items.into_iter().enumerate() {
                     let at = pointer(["provisions".to_owned(), index.to_string()]);
                     match Provision::deserialize(item) {

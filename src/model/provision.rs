@@ -1,10 +1,11 @@
 //! A provision: one directive, policy, definition or clause of a version.
 
-use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::Deserialize;
+use serde::de::{SeqAccess, Visitor, value::SeqAccessDeserializer};
 
-use super::{Date, Disputable, Disputed, Due, SourceRef};
+use super::{Date, Disputable, Disputed, Due, SmallMap, SourceRef};
 
 /// One provision, as written in a section file.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -32,7 +33,7 @@ pub struct Provision {
     pub actor: Option<Disputable<Actors>>,
     /// Which component acts for an actor or consultee.
     #[serde(default)]
-    pub acting_through: Option<Disputable<BTreeMap<String, String>>>,
+    pub acting_through: Option<Disputable<SmallMap<String>>>,
     /// Actors consulted.
     #[serde(default)]
     pub consults: Option<Disputable<Vec<String>>>,
@@ -43,7 +44,7 @@ pub struct Provision {
     pub due: Option<Disputable<Due>>,
     /// Quantities a reader or a diff must see.
     #[serde(default)]
-    pub parameters: BTreeMap<String, Disputable<serde_json::Value>>,
+    pub parameters: SmallMap<Disputable<serde_json::Value>>,
     /// Defined terms relied on.
     #[serde(default)]
     pub terms: Vec<String>,
@@ -92,8 +93,7 @@ impl Provision {
 }
 
 /// The lead actor, or joint leads.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Actors {
     /// One lead, written as a single id.
     One(String),
@@ -101,25 +101,55 @@ pub enum Actors {
     Many(Vec<String>),
 }
 
+impl<'de> Deserialize<'de> for Actors {
+    /// An id (`parks`) or a list of ids (`[parks, library]`).
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Form;
+        impl<'de> Visitor<'de> for Form {
+            type Value = Actors;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an actor id or a list of actor ids")
+            }
+
+            fn visit_str<E>(self, id: &str) -> Result<Actors, E> {
+                Ok(Actors::One(id.to_owned()))
+            }
+
+            fn visit_string<E>(self, id: String) -> Result<Actors, E> {
+                Ok(Actors::One(id))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Actors, A::Error> {
+                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(Actors::Many)
+            }
+        }
+        deserializer.deserialize_any(Form)
+    }
+}
+
 impl Actors {
     /// The actor ids, each with its index when written as a list (`None` for a single id).
-    pub fn ids_indexed(&self) -> Vec<(Option<usize>, &str)> {
-        match self {
-            Actors::One(id) => vec![(None, id.as_str())],
-            Actors::Many(ids) => ids
-                .iter()
+    pub fn ids_indexed(&self) -> impl Iterator<Item = (Option<usize>, &str)> {
+        let (one, many) = match self {
+            Actors::One(id) => (Some(id.as_str()), &[][..]),
+            Actors::Many(ids) => (None, ids.as_slice()),
+        };
+        one.into_iter().map(|id| (None, id)).chain(
+            many.iter()
                 .enumerate()
-                .map(|(i, id)| (Some(i), id.as_str()))
-                .collect(),
-        }
+                .map(|(i, id)| (Some(i), id.as_str())),
+        )
     }
 
     /// The actor ids.
     pub fn ids(&self) -> Vec<&str> {
-        match self {
-            Actors::One(id) => vec![id.as_str()],
-            Actors::Many(ids) => ids.iter().map(String::as_str).collect(),
-        }
+        self.ids_indexed().map(|(_, id)| id).collect()
+    }
+
+    /// Whether `id` is one of the actors.
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids_indexed().any(|(_, a)| a == id)
     }
 }
 
