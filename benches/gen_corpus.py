@@ -6,6 +6,10 @@ real spec format: actors with parents, instruments with versions, anchors and so
 files of provisions with chained deadlines, parameters, terms and disputed values.
 
     python3 benches/gen_corpus.py OUT --provisions 100000 --files 1000 [--versions 2]
+        [--files-per-instrument 100]
+
+Section files are grouped into instruments of --files-per-instrument files each (one
+instrument holds all of them when that is at least --files).
 
 With --versions 2 each instrument gets a second version, `v2`, derived from `v1` with a known
 mix of changes (renamed ids, moved provisions, changed deadlines and parameters, reworded
@@ -186,6 +190,7 @@ def main():
     parser.add_argument("--provisions", type=int, default=1000)
     parser.add_argument("--files", type=int, default=10)
     parser.add_argument("--versions", type=int, choices=[1, 2], default=1)
+    parser.add_argument("--files-per-instrument", type=int, default=100)
     parser.add_argument("--seed", type=int, default=14409)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -194,7 +199,7 @@ def main():
         f.write("# yaml-language-server: $schema=../schemas/actors.schema.json\nactors:\n")
         for aid, a in actors(rng).items():
             f.write(f"  {aid}: {flow(a)}\n")
-    files_per_instrument = 100
+    files_per_instrument = args.files_per_instrument
     instruments = max(1, (args.files + files_per_instrument - 1) // files_per_instrument)
     per_file = args.provisions // args.files
     extra = args.provisions - per_file * args.files
@@ -209,9 +214,11 @@ def main():
         with open(os.path.join(idir, "instrument.yaml"), "w") as f:
             f.write("# yaml-language-server: $schema=../../schemas/instrument.schema.json\n")
             f.write(f"title: Synthetic instrument {inst}\nkind: regulation\nversions:\n")
+            # Dates are quoted: YAML 1.1 parsers (js-yaml 3 in ajv-cli) read a bare date as a
+            # timestamp, not a string, and the peers in benches/bench.py read these files too.
             for i, v in enumerate(versions):
-                f.write(f"  - id: {v}\n    date: 2026-0{i + 1}-01\n    basis: primary\n"
-                        f"    anchors: {{ order-date: 2026-0{i + 1}-01 }}\n")
+                f.write(f"  - id: {v}\n    date: \"2026-0{i + 1}-01\"\n    basis: primary\n"
+                        f"    anchors: {{ order-date: \"2026-0{i + 1}-01\" }}\n")
             f.write("sources:\n")
             for s in range(4):
                 f.write(f"  src-{s}: {{ title: Source {s}, kind: {'primary' if s == 0 else 'news'}, "

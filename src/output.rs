@@ -1,17 +1,26 @@
 //! Writing output files atomically: write a temporary file beside the target, then rename it
 //! over the target, so that a failed or interrupted run never leaves a half-written file.
+//! Devices and pipes (`-o /dev/stdout`, a FIFO) are written in place, since renaming a file over
+//! one would replace it.
 
 use std::io::Write;
 use std::path::Path;
 
 use crate::Error;
 
-/// Writes `contents` to `path` atomically.
+/// Writes `contents` to `path` atomically; a device or a pipe is written in place.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let fail = |source| Error::Write {
         path: path.to_path_buf(),
         source,
     };
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut target = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(fail)?;
+        return target.write_all(contents).map_err(fail);
+    }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),

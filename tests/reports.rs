@@ -405,6 +405,49 @@ fn output_file_is_written_whole() {
     );
 }
 
+/// `-o /dev/stdout`, `-o /dev/null` or a named pipe: the output goes into it, and it stays what
+/// it was (renaming a finished file over it would replace the device or pipe).
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_is_written_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let run = orderly(
+        &repo(),
+        &[
+            "checklist",
+            EO,
+            "--as-of",
+            AS_OF,
+            "--format",
+            "csv",
+            "-o",
+            fifo.to_str().unwrap(),
+        ],
+    );
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    // Checked before reading: had the pipe been replaced, the reader would wait forever.
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced");
+    assert_eq!(crate::support::names(dir.path()), ["pipe"]);
+    let read = reader.join().unwrap();
+    assert_eq!(
+        read,
+        run_ok(&["checklist", EO, "--as-of", AS_OF, "--format", "csv"])
+    );
+}
+
 #[test]
 fn markup_in_the_spec_is_shown_as_text() {
     let dir = example_spec(None);

@@ -1,0 +1,88 @@
+//! Microbenchmarks of the pipeline's hot spots, on one generated section file (100 provisions,
+//! about 57 KB) and on a generated spec folder of 10,000 provisions:
+//!
+//! - `parse/fast` against `parse/general`: the fast path for the YAML subset spec files use,
+//!   against the general YAML parser it falls back to;
+//! - `validate/section`: the compiled section schema on a valid file (one `is_valid` call);
+//! - `convert/provisions`: validated values to typed provisions;
+//! - `pipeline/10k`: every stage on a folder, checks included.
+//!
+//! Run with `cargo bench --bench stages`; `benches/bench.py` times whole commands against
+//! peer tools.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use orderly::discover::FileKind;
+use orderly::load::{Limits, parse_value_fast, parse_value_general};
+use orderly::model::Provision;
+use orderly::source::Files;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// A generated spec folder of `provisions` provisions in files of 100, made once per run.
+fn corpus(provisions: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("stages-{provisions}"));
+    if !dir.join("actors.yaml").is_file() {
+        let status = Command::new("python3")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/gen_corpus.py"))
+            .arg(&dir)
+            .args(["--provisions", &provisions.to_string()])
+            .args(["--files", &(provisions / 100).to_string()])
+            .status()
+            .expect("python3 runs the corpus generator");
+        assert!(status.success(), "the corpus generator failed");
+    }
+    dir
+}
+
+fn stages(c: &mut Criterion) {
+    let limits = Limits::default();
+    let text = std::fs::read_to_string(corpus(1_000).join("instrument-000/v1/sec-001.yaml"))
+        .expect("the generated section file");
+    let value = parse_value_general(&text, &limits)
+        .expect("the section parses")
+        .expect("the section is not empty");
+
+    let mut parse = c.benchmark_group("parse");
+    parse.throughput(Throughput::Bytes(text.len() as u64));
+    parse.bench_function("fast", |b| b.iter(|| parse_value_fast(&text, &limits)));
+    parse.bench_function("general", |b| {
+        b.iter(|| parse_value_general(&text, &limits));
+    });
+    parse.finish();
+
+    let file = Files::default().add(PathBuf::from("sec-001.yaml"));
+    c.bench_function("validate/section", |b| {
+        b.iter(|| orderly::validate::validate(FileKind::Section, file, &value));
+    });
+
+    let items = value["provisions"].clone();
+    c.bench_function("convert/provisions", |b| {
+        b.iter_batched(
+            || items.clone(),
+            |items| {
+                let Value::Array(items) = items else {
+                    unreachable!("provisions is a list")
+                };
+                items
+                    .into_iter()
+                    .map(|item| Provision::deserialize(item).expect("a valid provision"))
+                    .collect::<Vec<_>>()
+            },
+            BatchSize::SmallInput,
+        );
+    });
+
+    let folder = corpus(10_000);
+    let mut pipeline = c.benchmark_group("pipeline");
+    pipeline.sample_size(10);
+    pipeline.bench_function("10k", |b| {
+        b.iter(|| orderly::pipeline::load(&folder, &limits));
+    });
+    pipeline.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
