@@ -13,6 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 use similar::{ChangeTag, TextDiff};
@@ -301,25 +302,29 @@ pub fn diff(
         new: &new_side,
         renamed: &renamed,
     };
-    let mut changes: Vec<(Rank, usize, Change)> = Vec::new();
-    for &(o, n) in &pairs.matched {
-        let (op, np) = (old_side.provisions[o], new_side.provisions[n]);
-        let fields = compare.fields(op, np);
-        let kind = if op.id != np.id {
-            ChangeKind::Renamed
-        } else if op.reference != np.reference
-            || old_side.section_of.get(op.id.as_str()) != new_side.section_of.get(np.id.as_str())
-        {
-            ChangeKind::Moved
-        } else if fields.is_empty() {
-            continue;
-        } else {
-            ChangeKind::Changed
-        };
-        let rank = rank_of(&fields, op, np);
-        let change = compare.change(kind, Some(op), Some(np), fields);
-        changes.push((rank, n, change));
-    }
+    // Matched pairs are compared in parallel; `collect` keeps their order.
+    let mut changes: Vec<(Rank, usize, Change)> = pairs
+        .matched
+        .par_iter()
+        .filter_map(|&(o, n)| {
+            let (op, np) = (old_side.provisions[o], new_side.provisions[n]);
+            let fields = compare.fields(op, np);
+            let kind = if op.id != np.id {
+                ChangeKind::Renamed
+            } else if op.reference != np.reference
+                || old_side.section_of.get(op.id.as_str())
+                    != new_side.section_of.get(np.id.as_str())
+            {
+                ChangeKind::Moved
+            } else if fields.is_empty() {
+                return None;
+            } else {
+                ChangeKind::Changed
+            };
+            let rank = rank_of(&fields, op, np);
+            Some((rank, n, compare.change(kind, Some(op), Some(np), fields)))
+        })
+        .collect();
     let splits = &pairs.splits;
     for &o in &pairs.removed {
         let op = old_side.provisions[o];
@@ -937,7 +942,51 @@ impl Compare<'_> {
         out
     }
 
+    /// Whether two provisions agree on every compared field, so that [`Compare::fields`] would
+    /// find nothing. A cheap test on the model that spares putting every field of every
+    /// unchanged provision into words; it may answer `false` for provisions that differ only in
+    /// what the comparison ignores (a reading's sources), and then `fields` decides.
+    fn unchanged(&self, old: &Provision, new: &Provision) -> bool {
+        // A reference to a renamed provision reads differently across the versions.
+        let not_renamed = |id: &str| self.new_id(id) == id;
+        let dues_not_renamed = old.due.as_ref().is_none_or(|due| {
+            due.values().all(|d| match d {
+                Due::Within { of, .. } => not_renamed(of),
+                Due::Ongoing | Due::Unknown | Due::On(_) => true,
+            })
+        });
+        old.presence.is_none()
+            && new.presence.is_none()
+            && old.kind == new.kind
+            && old.modality == new.modality
+            && old.binding == new.binding
+            && old.actor == new.actor
+            && old.acting_through == new.acting_through
+            && old.consults == new.consults
+            && old.due == new.due
+            && dues_not_renamed
+            && old.parameters == new.parameters
+            && old.reference == new.reference
+            && old.parent == new.parent
+            && old.parent.as_deref().is_none_or(not_renamed)
+            && old.heading == new.heading
+            && old.action == new.action
+            && old.text == new.text
+            && old.terms == new.terms
+            && old.sources == new.sources
+            && old.notes == new.notes
+    }
+
+    /// The fields that changed, most significant first.
     fn fields(&self, old: &Provision, new: &Provision) -> Vec<FieldChange> {
+        if self.unchanged(old, new) {
+            return Vec::new();
+        }
+        self.compare_fields(old, new)
+    }
+
+    /// The fields that changed, found by comparing each field in words.
+    fn compare_fields(&self, old: &Provision, new: &Provision) -> Vec<FieldChange> {
         let mut olds = self.values(self.old, old, true);
         let news = self.values(self.new, new, false);
         // A field only one side has.
@@ -1395,4 +1444,85 @@ fn term_changes(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    use super::{Compare, SideCtx};
+    use crate::load::Limits;
+    use crate::model::{Located, Provision};
+
+    /// The shortcut never hides a change: for each pair of provisions of a version (of the
+    /// spec and of the test fixtures), and each field, a provision given the other's value of that field is `unchanged` only if the
+    /// field-by-field comparison finds nothing, with and without the other renamed.
+    #[test]
+    fn unchanged_never_hides_a_change() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let workspaces: Vec<_> = ["spec", "tests/fixtures/example", "tests/fixtures/deadlines"]
+            .iter()
+            .map(|root| crate::pipeline::load(&repo.join(root), &Limits::default()))
+            .collect();
+        let versions = workspaces.iter().flat_map(|w| {
+            w.spec
+                .instruments
+                .iter()
+                .flat_map(move |i| i.versions.iter().map(move |v| (&w.spec.actors, i, v)))
+        });
+        let mutations: &[fn(&mut Provision, &Provision)] = &[
+            |p, q| p.kind = q.kind,
+            |p, q| p.modality = q.modality.clone(),
+            |p, q| p.binding = q.binding.clone(),
+            |p, q| p.actor = q.actor.clone(),
+            |p, q| p.acting_through = q.acting_through.clone(),
+            |p, q| p.consults = q.consults.clone(),
+            |p, q| p.due = q.due.clone(),
+            |p, q| p.parameters = q.parameters.clone(),
+            |p, q| p.presence = q.presence.clone(),
+            |p, q| p.reference = q.reference.clone(),
+            |p, q| p.parent = q.parent.clone(),
+            |p, q| p.heading = q.heading.clone(),
+            |p, q| p.action = q.action.clone(),
+            |p, q| p.text = q.text.clone(),
+            |p, q| p.terms = q.terms.clone(),
+            |p, q| p.sources = q.sources.clone(),
+            |p, q| p.notes = q.notes.clone(),
+        ];
+        let mut checked = 0;
+        for (actors, instrument, version) in versions {
+            let side = SideCtx::new(instrument, version);
+            let all: Vec<&Located<Provision>> = version.provisions().collect();
+            for p in &all {
+                for q in &all {
+                    let renamed: HashMap<&str, &str> = [(q.id.as_str(), "renamed")].into();
+                    for renames in [HashMap::new(), renamed] {
+                        let compare = Compare {
+                            actors,
+                            old_label: "old".to_owned(),
+                            new_label: "new".to_owned(),
+                            old: &side,
+                            new: &side,
+                            renamed: &renames,
+                        };
+                        for mutate in mutations {
+                            let mut changed = p.value.clone();
+                            mutate(&mut changed, q);
+                            if compare.unchanged(p, &changed) {
+                                assert!(
+                                    compare.compare_fields(p, &changed).is_empty(),
+                                    "`{}` with a field of `{}`",
+                                    p.id,
+                                    q.id
+                                );
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 0);
+    }
 }
