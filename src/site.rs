@@ -342,8 +342,8 @@ fn render_instrument(
 
         // A page per provision.
         let deadlines = deadline::compute(instrument, version, as_of);
-        for p in version.provisions() {
-            let page = provision_page(spec, instrument, version, p, &deadlines, as_of, &diffs);
+        for (p, deadline) in version.provisions().zip(&deadlines) {
+            let page = provision_page(spec, instrument, version, p, deadline, as_of, &diffs);
             let nav = Nav {
                 root: "../../../".to_owned(),
                 crumbs: vec![
@@ -445,15 +445,11 @@ fn provision_page(
     instrument: &Instrument,
     version: &Version,
     p: &crate::model::Located<crate::model::Provision>,
-    deadlines: &BTreeMap<String, deadline::Deadline>,
+    deadline: &deadline::Deadline,
     as_of: NaiveDate,
     diffs: &[DiffLink],
 ) -> ProvisionPage {
-    let deadline = deadlines
-        .get(&p.id)
-        .cloned()
-        .unwrap_or(deadline::Deadline::NotApplicable);
-    let item = checklist::provision_item(spec, instrument, version, p, &deadline, as_of);
+    let item = checklist::provision_item(spec, instrument, version, p, deadline, as_of);
     let (instrument_view, version_view) = checklist::views(instrument, version);
     let appearances = instrument
         .versions

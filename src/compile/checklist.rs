@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Days, NaiveDate};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::deadline::{self, Deadline};
@@ -338,23 +339,24 @@ pub fn build(
     let soon = as_of
         .checked_add_days(Days::new(DUE_SOON_DAYS))
         .unwrap_or(as_of);
-    let mut items = Vec::new();
-    for p in version.provisions() {
-        if !matches!(p.kind, Kind::Obligation | Kind::Prohibition) {
-            continue;
-        }
-        let roles = roles(registry, p, &wanted);
-        if !actors.is_empty() && roles.is_empty() {
-            continue;
-        }
-        let deadline = deadlines
-            .get(&p.id)
-            .cloned()
-            .unwrap_or(Deadline::NotApplicable);
-        items.push(item(
-            spec, instrument, version, p, &deadline, roles, as_of, soon,
-        ));
-    }
+    // Items are made in parallel; `collect` keeps document order.
+    let provisions: Vec<&Located<Provision>> = version.provisions().collect();
+    let items: Vec<Item> = provisions
+        .par_iter()
+        .zip(&deadlines)
+        .filter_map(|(p, deadline)| {
+            if !matches!(p.kind, Kind::Obligation | Kind::Prohibition) {
+                return None;
+            }
+            let roles = roles(registry, p, &wanted);
+            if !actors.is_empty() && roles.is_empty() {
+                return None;
+            }
+            Some(item(
+                spec, instrument, version, p, deadline, roles, as_of, soon,
+            ))
+        })
+        .collect();
     let mut summary = Summary {
         items: items.len(),
         ..Summary::default()

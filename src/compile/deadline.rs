@@ -10,6 +10,8 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
+use foldhash::HashMap;
+
 use chrono::NaiveDate;
 
 use super::calendar::{self, AddError, Holidays};
@@ -125,12 +127,9 @@ fn anchor_words(anchor: &str) -> String {
     format!("the {}", anchor.replace('-', " "))
 }
 
-/// Computes the deadline of every provision of a version, as of a date.
-pub fn compute(
-    instrument: &Instrument,
-    version: &Version,
-    as_of: NaiveDate,
-) -> BTreeMap<String, Deadline> {
+/// Computes the deadline of every provision of a version, as of a date: one per provision,
+/// in document order (the order of [`Version::provisions`]).
+pub fn compute(instrument: &Instrument, version: &Version, as_of: NaiveDate) -> Vec<Deadline> {
     let settings = instrument
         .info
         .as_ref()
@@ -141,11 +140,12 @@ pub fn compute(
         .map(|(_, info)| info.anchors.clone())
         .unwrap_or_default();
     let provisions: Vec<&Located<Provision>> = version.provisions().collect();
-    let index: BTreeMap<&str, usize> = provisions
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
+    // Each id names its first provision (a second one is a `duplicate-provision-id` error).
+    let mut index: HashMap<&str, usize> = HashMap::default();
+    index.reserve(provisions.len());
+    for (i, p) in provisions.iter().enumerate() {
+        index.entry(p.id.as_str()).or_insert(i);
+    }
 
     // Dependency order (Kahn): a provision comes after those its deadline counts from.
     let depends: Vec<Vec<usize>> = provisions
@@ -169,7 +169,7 @@ pub fn compute(
         }
     }
     let mut ready: VecDeque<usize> = (0..provisions.len()).filter(|&i| waiting[i] == 0).collect();
-    let mut out: BTreeMap<String, Deadline> = BTreeMap::new();
+    let mut out: Vec<Option<Deadline>> = provisions.iter().map(|_| None).collect();
     let context = Context {
         settings,
         anchors: &anchors,
@@ -178,9 +178,7 @@ pub fn compute(
         as_of,
     };
     while let Some(i) = ready.pop_front() {
-        let p = provisions[i];
-        let deadline = context.deadline(p, &out);
-        out.insert(p.id.clone(), deadline);
+        out[i] = Some(context.deadline(provisions[i], &out));
         for &next in &dependents[i] {
             waiting[next] -= 1;
             if waiting[next] == 0 {
@@ -189,26 +187,27 @@ pub fn compute(
         }
     }
     // What is left waits on a loop (reported by the `deadline-cycle` check).
-    for p in &provisions {
-        out.entry(p.id.clone()).or_insert_with(|| {
-            Deadline::Unresolved(
-                "its deadline counts from provisions that count back from it".to_owned(),
-            )
-        });
-    }
-    out
+    out.into_iter()
+        .map(|deadline| {
+            deadline.unwrap_or_else(|| {
+                Deadline::Unresolved(
+                    "its deadline counts from provisions that count back from it".to_owned(),
+                )
+            })
+        })
+        .collect()
 }
 
 struct Context<'a> {
     settings: CalendarSettings,
     anchors: &'a BTreeMap<String, Option<crate::model::Date>>,
-    index: &'a BTreeMap<&'a str, usize>,
+    index: &'a HashMap<&'a str, usize>,
     provisions: &'a [&'a Located<Provision>],
     as_of: NaiveDate,
 }
 
 impl Context<'_> {
-    fn deadline(&self, p: &Provision, done: &BTreeMap<String, Deadline>) -> Deadline {
+    fn deadline(&self, p: &Provision, done: &[Option<Deadline>]) -> Deadline {
         match &p.due {
             None => Deadline::NotApplicable,
             Some(Disputable::Settled(due)) => self.rule(due, done),
@@ -226,7 +225,7 @@ impl Context<'_> {
         }
     }
 
-    fn rule(&self, due: &Due, done: &BTreeMap<String, Deadline>) -> Deadline {
+    fn rule(&self, due: &Due, done: &[Option<Deadline>]) -> Deadline {
         match due {
             Due::Ongoing => Deadline::Ongoing,
             Due::Unknown => Deadline::Unknown,
@@ -238,7 +237,7 @@ impl Context<'_> {
         }
     }
 
-    fn within(&self, period: Period, of: &str, done: &BTreeMap<String, Deadline>) -> Deadline {
+    fn within(&self, period: Period, of: &str, done: &[Option<Deadline>]) -> Deadline {
         let (start, what) = if let Some(anchor) = self.anchors.get(of) {
             match anchor.as_ref().and_then(crate::model::Date::get) {
                 Some(date) => (date, anchor_words(of)),
@@ -252,7 +251,7 @@ impl Context<'_> {
         } else if let Some(&i) = self.index.get(of) {
             let other = self.provisions[i];
             let Some(date) = completed(other, self.as_of) else {
-                let when = match done.get(of).and_then(Deadline::earliest) {
+                let when = match done[i].as_ref().and_then(Deadline::earliest) {
                     Some(date) => format!(" (it is due {date})"),
                     None => String::new(),
                 };

@@ -9,6 +9,7 @@
 pub mod chart;
 pub mod csv;
 pub mod ics;
+pub mod json;
 
 use std::fmt::Write as _;
 use std::sync::OnceLock;
