@@ -2,9 +2,9 @@
 //! about 57 KB) and on a generated spec folder of 10,000 provisions:
 //!
 //! - `parse/fast` against `parse/general`: the fast path for the YAML subset spec files use,
-//!   against the general YAML parser it falls back to;
+//!   against the general YAML parser it falls back to (both give a [`Doc`]);
 //! - `validate/section`: the compiled section schema on a valid file (one `is_valid` call);
-//! - `convert/provisions`: validated values to typed provisions;
+//! - `convert/provisions`: a validated document's provisions to typed provisions;
 //! - `pipeline/10k`: every stage on a folder, checks included.
 //!
 //! Run with `cargo bench --bench stages`; `benches/bench.py` times whole commands against
@@ -13,13 +13,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use orderly::discover::FileKind;
-use orderly::load::{Limits, parse_value_fast, parse_value_general};
+use orderly::load::{Doc, Limits, parse_doc_fast, parse_value_general};
 use orderly::model::Provision;
 use orderly::source::Files;
 use serde::Deserialize;
-use serde_json::Value;
 
 /// A generated spec folder of `provisions` provisions in files of 100, made once per run.
 fn corpus(provisions: usize) -> PathBuf {
@@ -41,38 +40,37 @@ fn stages(c: &mut Criterion) {
     let limits = Limits::default();
     let text = std::fs::read_to_string(corpus(1_000).join("instrument-000/v1/sec-001.yaml"))
         .expect("the generated section file");
-    let value = parse_value_general(&text, &limits)
-        .expect("the section parses")
+    let doc = parse_doc_fast(&text, &limits)
+        .expect("the fast path reads generated files")
         .expect("the section is not empty");
 
     let mut parse = c.benchmark_group("parse");
     parse.throughput(Throughput::Bytes(text.len() as u64));
-    parse.bench_function("fast", |b| b.iter(|| parse_value_fast(&text, &limits)));
+    parse.bench_function("fast", |b| b.iter(|| parse_doc_fast(&text, &limits)));
     parse.bench_function("general", |b| {
-        b.iter(|| parse_value_general(&text, &limits));
+        b.iter(|| parse_value_general(&text, &limits).map(|value| value.map(Doc::from_value)));
     });
     parse.finish();
 
     let file = Files::default().add(PathBuf::from("sec-001.yaml"));
     c.bench_function("validate/section", |b| {
-        b.iter(|| orderly::validate::validate(FileKind::Section, file, &value));
+        b.iter(|| orderly::validate::validate(FileKind::Section, file, doc.root()));
     });
 
-    let items = value["provisions"].clone();
+    let items = doc
+        .root()
+        .get("provisions")
+        .expect("the section has provisions");
     c.bench_function("convert/provisions", |b| {
-        b.iter_batched(
-            || items.clone(),
-            |items| {
-                let Value::Array(items) = items else {
-                    unreachable!("provisions is a list")
-                };
-                items
-                    .into_iter()
-                    .map(|item| Provision::deserialize(item).expect("a valid provision"))
-                    .collect::<Vec<_>>()
-            },
-            BatchSize::SmallInput,
-        );
+        b.iter(|| {
+            let orderly::load::doc::View::Seq(items) = items.view() else {
+                unreachable!("provisions is a list")
+            };
+            items
+                .iter()
+                .map(|item| Provision::deserialize(item).expect("a valid provision"))
+                .collect::<Vec<_>>()
+        });
     });
 
     let folder = corpus(10_000);

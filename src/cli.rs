@@ -485,7 +485,6 @@ fn template(name: &str, view: &impl serde::Serialize) -> Result<String, Error> {
     })
 }
 
-
 fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
     let mut checklist = match build_checklist(&args.report)? {
         Ok(checklist) => checklist,

@@ -11,12 +11,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde_json::Value;
 
 use crate::check;
 use crate::diagnostic::{At, Code, Diagnostic};
 use crate::discover::{Entry, FileKind, discover};
-use crate::load::{Limits, decode, parse_value};
+use crate::load::doc::DocNode;
+use crate::load::{Limits, decode, parse_doc};
 use crate::model::{
     Actor, ConversionError, Instrument, InstrumentInfo, Registry, Section, Spec, Term, Version,
     natural_cmp,
@@ -236,8 +236,8 @@ fn load_file(entry: &Entry, file: FileId, limits: &Limits) -> FileResult {
         Ok(text) => text.into_boxed_str(),
         Err(error) => return fail(load_error(file, error)),
     };
-    let value = match parse_value(&text, limits) {
-        Ok(Some(value)) => value,
+    let doc = match parse_doc(&text, limits) {
+        Ok(Some(doc)) => doc,
         Ok(None) => {
             return FileResult {
                 text: Some(text),
@@ -265,8 +265,9 @@ fn load_file(entry: &Entry, file: FileId, limits: &Limits) -> FileResult {
             };
         }
     };
-    let mut diagnostics = validate(entry.kind, file, &value);
-    let (content, errors) = convert(entry.kind, file, value);
+    let mut diagnostics = validate(entry.kind, file, doc.root());
+    let (content, errors) = convert(entry.kind, file, doc.root());
+    drop(doc);
     if diagnostics.is_empty() {
         // The schema accepted the value, so the model must too; if not, say so rather than
         // drop the value silently.
@@ -290,18 +291,18 @@ fn load_file(entry: &Entry, file: FileId, limits: &Limits) -> FileResult {
     }
 }
 
-fn convert(kind: FileKind, file: FileId, value: Value) -> (Content, Vec<ConversionError>) {
+fn convert(kind: FileKind, file: FileId, value: DocNode<'_>) -> (Content, Vec<ConversionError>) {
     match kind {
         FileKind::Actors => {
-            let (registry, errors) = Registry::from_value(file, value, "actors");
+            let (registry, errors) = Registry::from_doc(file, value, "actors");
             (Content::Actors(registry), errors)
         }
         FileKind::Terms => {
-            let (registry, errors) = Registry::from_value(file, value, "terms");
+            let (registry, errors) = Registry::from_doc(file, value, "terms");
             (Content::Terms(registry), errors)
         }
         FileKind::Section => {
-            let (section, errors) = Section::from_value(file, value);
+            let (section, errors) = Section::from_doc(file, value);
             (Content::Section(section), errors)
         }
         FileKind::Instrument => match <InstrumentInfo as serde::Deserialize>::deserialize(value) {

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{At, Code, Diagnostic, list_ticked, pointer};
 use crate::discover::FileKind;
+use crate::load::doc::{DocJson, DocNode};
 use crate::source::FileId;
 use crate::suggest::suggest;
 
@@ -67,7 +68,7 @@ pub fn schema_by_name(name: &str) -> Option<&'static str> {
 /// A compiled schema and its JSON, which error messages look things up in.
 struct Compiled {
     schema: Value,
-    validator: jsonschema::Validator,
+    validator: jsonschema::Validator<DocJson>,
 }
 
 /// The schema text of a kind of spec file.
@@ -88,7 +89,8 @@ fn compiled(kind: FileKind) -> &'static Compiled {
         // here is a build defect, not a user error.
         let schema: Value =
             serde_json::from_str(schema_text(kind)).expect("embedded schema is JSON");
-        let validator = jsonschema::draft202012::options()
+        let validator = jsonschema::options_for::<DocJson>()
+            .with_draft(jsonschema::Draft::Draft202012)
             .should_validate_formats(true)
             .build(&schema)
             .expect("embedded schema compiles");
@@ -96,8 +98,8 @@ fn compiled(kind: FileKind) -> &'static Compiled {
     })
 }
 
-/// Validates a file's value; returns one diagnostic per problem.
-pub fn validate(kind: FileKind, file: FileId, value: &Value) -> Vec<Diagnostic> {
+/// Validates a file's document; returns one diagnostic per problem.
+pub fn validate(kind: FileKind, file: FileId, value: DocNode<'_>) -> Vec<Diagnostic> {
     let compiled = compiled(kind);
     if compiled.validator.is_valid(value) {
         return Vec::new();
@@ -391,4 +393,184 @@ fn known_properties(schema: &Value, path: &str) -> Vec<String> {
         .and_then(Value::as_object)
         .map(|p| p.keys().cloned().collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use serde_json::Value;
+
+    use super::{compiled, schema_text};
+    use crate::discover::discover;
+    use crate::load::{Doc, Limits, parse_doc};
+
+    /// Every spec folder among the repository's spec and fixtures.
+    fn spec_folders() -> Vec<PathBuf> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut folders = vec![
+            root.join("spec"),
+            root.join("tests/fixtures/example"),
+            root.join("tests/fixtures/deadlines"),
+        ];
+        for group in ["tests/fixtures/invalid", "tests/fixtures/diff"] {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(group))
+                .expect("the fixture folder")
+                .map(|entry| entry.expect("a fixture").path())
+                .filter(|path| path.is_dir())
+                .collect();
+            found.sort();
+            folders.extend(found);
+        }
+        folders
+    }
+
+    /// The document representation is invisible: on every spec and fixture file, the compiled
+    /// schema reports exactly what the same schema reports on a `serde_json::Value`.
+    #[test]
+    fn documents_validate_as_json_values_do() {
+        let limits = Limits::default();
+        let (mut files, mut invalid) = (0, 0);
+        for folder in spec_folders() {
+            for entry in discover(&folder, limits.max_files).entries {
+                let text = std::fs::read_to_string(&entry.path).expect("a readable fixture");
+                let Ok(Some(doc)) = parse_doc(&text, &limits) else {
+                    continue;
+                };
+                let schema: Value = serde_json::from_str(schema_text(entry.kind)).unwrap();
+                let reference = jsonschema::options()
+                    .with_draft(jsonschema::Draft::Draft202012)
+                    .should_validate_formats(true)
+                    .build(&schema)
+                    .unwrap();
+                let value = doc.to_value();
+                let summary = |errors: Vec<jsonschema::ValidationError<'_>>| -> Vec<String> {
+                    errors
+                        .iter()
+                        .map(|e| {
+                            format!(
+                                "{} {} {:?} {}",
+                                e.instance_path().as_str(),
+                                e.schema_path().as_str(),
+                                e.kind(),
+                                e.instance()
+                            )
+                        })
+                        .collect()
+                };
+                let ours = compiled(entry.kind);
+                let got = summary(ours.validator.iter_errors(doc.root()).collect());
+                let want = summary(reference.iter_errors(&value).collect());
+                assert_eq!(got, want, "{}", entry.path.display());
+                assert_eq!(
+                    ours.validator.is_valid(doc.root()),
+                    reference.is_valid(&value),
+                    "{}",
+                    entry.path.display()
+                );
+                files += 1;
+                invalid += usize::from(!want.is_empty());
+            }
+        }
+        assert!(
+            files > 50 && invalid >= 5,
+            "{files} files, {invalid} invalid"
+        );
+    }
+
+    /// Every node of `value` replaced, one at a time, by each of `with`.
+    fn mutations(value: &Value, with: &[Value]) -> Vec<Value> {
+        let mut pointers = Vec::new();
+        let mut stack = vec![(String::new(), value)];
+        while let Some((at, node)) = stack.pop() {
+            match node {
+                Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        stack.push((format!("{at}/{i}"), item));
+                    }
+                }
+                Value::Object(map) => {
+                    for (key, item) in map {
+                        stack.push((format!("{at}/{key}"), item));
+                    }
+                }
+                _ => {}
+            }
+            pointers.push(at);
+        }
+        let mut out = Vec::new();
+        for at in pointers {
+            for replacement in with {
+                let mut mutated = value.clone();
+                if let Some(slot) = mutated.pointer_mut(&at) {
+                    *slot = replacement.clone();
+                    out.push(mutated);
+                }
+            }
+        }
+        out
+    }
+
+    /// The same comparison on every single-node mutation of the example spec, so that each
+    /// keyword the schemas use (`const`, `enum`, `if`, `uniqueItems`, `propertyNames`, ...)
+    /// meets values it refuses.
+    #[test]
+    fn mutated_documents_validate_as_json_values_do() {
+        let limits = Limits::default();
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/example");
+        let with = [
+            Value::Null,
+            Value::Bool(true),
+            serde_json::json!(-1),
+            serde_json::json!(2.5),
+            serde_json::json!("Not an id"),
+            serde_json::json!("shall"),
+            serde_json::json!([]),
+            serde_json::json!(["a", "a"]),
+            serde_json::json!({}),
+            serde_json::json!({ "disputed": [] }),
+        ];
+        let mut checked = 0;
+        for entry in discover(&folder, limits.max_files).entries {
+            let text = std::fs::read_to_string(&entry.path).expect("a readable fixture");
+            let value = parse_doc(&text, &limits).unwrap().unwrap().to_value();
+            let schema: Value = serde_json::from_str(schema_text(entry.kind)).unwrap();
+            let reference = jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft202012)
+                .should_validate_formats(true)
+                .build(&schema)
+                .unwrap();
+            let ours = compiled(entry.kind);
+            for mutated in mutations(&value, &with) {
+                let doc = Doc::from_value(mutated.clone());
+                let got: Vec<String> = ours
+                    .validator
+                    .iter_errors(doc.root())
+                    .map(|e| {
+                        format!(
+                            "{} {} {:?}",
+                            e.instance_path().as_str(),
+                            e.schema_path().as_str(),
+                            e.kind()
+                        )
+                    })
+                    .collect();
+                let want: Vec<String> = reference
+                    .iter_errors(&mutated)
+                    .map(|e| {
+                        format!(
+                            "{} {} {:?}",
+                            e.instance_path().as_str(),
+                            e.schema_path().as_str(),
+                            e.kind()
+                        )
+                    })
+                    .collect();
+                assert_eq!(got, want, "{}: {mutated}", entry.path.display());
+                assert_eq!(ours.validator.is_valid(doc.root()), want.is_empty());
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked} mutations");
+    }
 }

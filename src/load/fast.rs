@@ -2,15 +2,18 @@
 //!
 //! Spec files use a small part of YAML: block mappings and sequences, one-line flow
 //! collections, plain and quoted one-line scalars, and `|`/`>` block scalars. This parser reads
-//! exactly that part, straight from bytes into a `serde_json::Value`, several times faster than
-//! the general parser. Anything else (anchors, aliases, tags, multi-line plain or quoted
+//! exactly that part, straight from the text into a [`Doc`] that borrows the text's strings,
+//! several times faster than the general parser. Anything else (anchors, aliases, tags, multi-line plain or quoted
 //! scalars, documents markers, duplicate keys, tabs, anything invalid) makes it give up, and
 //! the caller parses the file with the general parser, which also reports every error. So the
 //! fast path never decides that a file is wrong; it only speeds up files that are right, and
 //! for those it gives the same value as the general parser (tests/loader.rs compares them).
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
+use serde_json::Value;
+
+use super::doc::{Builder, Doc};
 use super::{Limits, is_special_float, resolve_plain};
 
 /// The fast path gave up; parse the file with the general parser.
@@ -31,10 +34,11 @@ struct Parser<'a> {
     next: usize,
     depth: usize,
     limits: &'a Limits,
+    doc: Builder<'a>,
 }
 
 /// Parses `text`, or gives up. `Ok(None)` is an empty document.
-pub(crate) fn parse(text: &str, limits: &Limits) -> Parsed<Option<Value>> {
+pub(crate) fn parse<'a>(text: &'a str, limits: &'a Limits) -> Parsed<Option<Doc<'a>>> {
     let mut lines = Vec::with_capacity(text.len() / 32);
     for raw in text.split('\n') {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -50,6 +54,7 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Parsed<Option<Value>> {
         next: 0,
         depth: 0,
         limits,
+        doc: Builder::for_text(text.len()),
     };
     let Some(first) = parser.peek() else {
         return Ok(None);
@@ -58,11 +63,11 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Parsed<Option<Value>> {
     {
         return Err(Bail);
     }
-    let value = parser.block(first.indent)?;
+    let root = parser.block(first.indent)?;
     if parser.peek().is_some() {
         return Err(Bail);
     }
-    Ok(Some(value))
+    Ok(Some(parser.doc.finish(root)))
 }
 
 /// Whether a line holds nothing but blanks or a comment.
@@ -97,7 +102,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A block node whose first line is the next significant line, at `indent`.
-    fn block(&mut self, indent: usize) -> Parsed<Value> {
+    fn block(&mut self, indent: usize) -> Parsed<u32> {
         let Some(line) = self.peek() else {
             return Err(Bail);
         };
@@ -116,9 +121,9 @@ impl<'a> Parser<'a> {
     }
 
     /// A block mapping at `indent`, whose first entry's text (already consumed) is `first`.
-    fn mapping(&mut self, indent: usize, first: &'a str) -> Parsed<Value> {
+    fn mapping(&mut self, indent: usize, first: &'a str) -> Parsed<u32> {
         self.enter()?;
-        let mut map = Map::new();
+        let map = self.doc.begin_map();
         let mut text = first;
         loop {
             let (key, rest) = split_key(text)?.ok_or(Bail)?;
@@ -126,10 +131,7 @@ impl<'a> Parser<'a> {
                 return Err(Bail);
             }
             let value = self.value_after(indent, rest)?;
-            if map.insert(key, value).is_some() {
-                // A duplicate key: the general parser reports it with both places.
-                return Err(Bail);
-            }
+            self.doc.entry(key, value);
             match self.peek() {
                 Some(line) if line.indent == indent && !is_item(line.text) => {
                     self.next += 1;
@@ -140,13 +142,14 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Object(map))
+        // A duplicate key: the general parser reports it with both places.
+        self.doc.map(map).map_err(|_| Bail)
     }
 
     /// A block sequence at `indent`; the next significant line is its first item.
-    fn sequence(&mut self, indent: usize) -> Parsed<Value> {
+    fn sequence(&mut self, indent: usize) -> Parsed<u32> {
         self.enter()?;
-        let mut items = Vec::new();
+        let items = self.doc.begin_seq();
         while let Some(line) = self.peek() {
             if line.indent != indent || !is_item(line.text) {
                 if line.indent > indent {
@@ -168,14 +171,14 @@ impl<'a> Parser<'a> {
             } else {
                 self.inline(content, indent)?
             };
-            items.push(item);
+            self.doc.item(item);
         }
         self.depth -= 1;
-        Ok(Value::Array(items))
+        Ok(self.doc.seq(items))
     }
 
     /// The value of a mapping entry at `indent`, whose text after the colon is `rest`.
-    fn value_after(&mut self, indent: usize, rest: &'a str) -> Parsed<Value> {
+    fn value_after(&mut self, indent: usize, rest: &'a str) -> Parsed<u32> {
         if rest.is_empty() || rest.starts_with('#') {
             return self.nested_or_null(indent, true);
         }
@@ -184,19 +187,19 @@ impl<'a> Parser<'a> {
 
     /// What follows an entry or item with nothing after it on its line: a more-indented block,
     /// a sequence at the same indentation (mapping values only), or null.
-    fn nested_or_null(&mut self, indent: usize, same_indent_sequence: bool) -> Parsed<Value> {
+    fn nested_or_null(&mut self, indent: usize, same_indent_sequence: bool) -> Parsed<u32> {
         match self.peek() {
             Some(line) if line.indent > indent => self.block(line.indent),
             Some(line) if same_indent_sequence && line.indent == indent && is_item(line.text) => {
                 self.sequence(indent)
             }
-            _ => Ok(Value::Null),
+            _ => Ok(self.doc.null()),
         }
     }
 
     /// A value written on the same line as its key or item marker. `indent` is the
     /// indentation of the entry or item, for block scalars and continuation checks.
-    fn inline(&mut self, text: &'a str, indent: usize) -> Parsed<Value> {
+    fn inline(&mut self, text: &'a str, indent: usize) -> Parsed<u32> {
         let value = match text.as_bytes()[0] {
             b'|' | b'>' => return self.block_scalar(text, indent),
             b'"' | b'\'' => {
@@ -205,7 +208,7 @@ impl<'a> Parser<'a> {
                 if value.len() > self.limits.max_scalar_bytes {
                     return Err(Bail);
                 }
-                Value::String(value)
+                self.doc.string(value)
             }
             b'[' | b'{' => {
                 let mut flow = Flow {
@@ -213,12 +216,13 @@ impl<'a> Parser<'a> {
                     at: 0,
                     depth: self.depth,
                     limits: self.limits,
+                    doc: &mut self.doc,
                 };
                 let value = flow.node()?;
                 end_of_value(&text[flow.at..])?;
                 value
             }
-            _ => plain(strip_comment(text), self.limits)?,
+            _ => plain(&mut self.doc, strip_comment(text), self.limits)?,
         };
         // A more-indented line after a one-line value would continue it: not ours to read.
         if self.peek().is_some_and(|line| line.indent > indent) {
@@ -228,7 +232,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A `|` or `>` block scalar under a line at `indent`.
-    fn block_scalar(&mut self, header: &str, indent: usize) -> Parsed<Value> {
+    fn block_scalar(&mut self, header: &str, indent: usize) -> Parsed<u32> {
         let header = strip_comment(header).trim_end();
         let (literal, strip) = match header {
             "|" => (true, false),
@@ -294,7 +298,7 @@ impl<'a> Parser<'a> {
             return Err(Bail);
         }
         self.next = end;
-        Ok(Value::String(out))
+        Ok(self.doc.string(Cow::Owned(out)))
     }
 }
 
@@ -312,7 +316,7 @@ fn starts_mapping(text: &str) -> Parsed<bool> {
 
 /// Splits `key: rest`. `Ok(None)` when the text is not a mapping entry; a plain key that
 /// YAML would read differently makes the parser give up.
-fn split_key(text: &str) -> Parsed<Option<(String, &str)>> {
+fn split_key(text: &str) -> Parsed<Option<(Cow<'_, str>, &str)>> {
     let bytes = text.as_bytes();
     let (key, after) = match bytes[0] {
         b'"' | b'\'' => {
@@ -341,7 +345,7 @@ fn split_key(text: &str) -> Parsed<Option<(String, &str)>> {
             if key.is_empty() || key.starts_with("- ") || key == "-" {
                 return Err(Bail);
             }
-            (key.to_owned(), &text[colon + 1..])
+            (Cow::Borrowed(key), &text[colon + 1..])
         }
     };
     if !(after.is_empty() || after.starts_with(' ')) {
@@ -351,7 +355,7 @@ fn split_key(text: &str) -> Parsed<Option<(String, &str)>> {
 }
 
 /// A one-line quoted scalar at the start of `text`: its value and the text after it.
-fn quoted(text: &str) -> Parsed<(String, &str)> {
+fn quoted(text: &str) -> Parsed<(Cow<'_, str>, &str)> {
     let bytes = text.as_bytes();
     let quote = bytes[0];
     // The value so far, when it needed unescaping; most values are one run of plain text.
@@ -375,10 +379,10 @@ fn quoted(text: &str) -> Parsed<(String, &str)> {
                 continue;
             }
             let value = if out.is_empty() {
-                piece.to_owned()
+                Cow::Borrowed(piece)
             } else {
                 out.push_str(piece);
-                out
+                Cow::Owned(out)
             };
             return Ok((value, &text[i + 1..]));
         }
@@ -436,7 +440,7 @@ fn strip_comment(text: &str) -> &str {
 }
 
 /// A one-line plain scalar in block context.
-fn plain(text: &str, limits: &Limits) -> Parsed<Value> {
+fn plain<'a>(doc: &mut Builder<'a>, text: &'a str, limits: &Limits) -> Parsed<u32> {
     let bytes = text.as_bytes();
     let first = *bytes.first().ok_or(Bail)?;
     if matches!(
@@ -450,18 +454,24 @@ fn plain(text: &str, limits: &Limits) -> Parsed<Value> {
     {
         return Err(Bail);
     }
-    Ok(resolve_plain(text).unwrap_or_else(|| Value::String(text.to_owned())))
+    Ok(match resolve_plain(text) {
+        None => doc.string(Cow::Borrowed(text)),
+        Some(Value::Bool(b)) => doc.bool(b),
+        Some(Value::Number(n)) => doc.number(n),
+        Some(_) => doc.null(),
+    })
 }
 
 /// A one-line flow collection.
-struct Flow<'a> {
+struct Flow<'a, 'b> {
     text: &'a str,
     at: usize,
     depth: usize,
     limits: &'a Limits,
+    doc: &'b mut Builder<'a>,
 }
 
-impl Flow<'_> {
+impl<'a> Flow<'a, '_> {
     fn skip_spaces(&mut self) {
         let bytes = self.text.as_bytes();
         while self.at < bytes.len() && bytes[self.at] == b' ' {
@@ -473,7 +483,7 @@ impl Flow<'_> {
         self.text.as_bytes().get(self.at).copied()
     }
 
-    fn node(&mut self) -> Parsed<Value> {
+    fn node(&mut self) -> Parsed<u32> {
         self.skip_spaces();
         match self.byte().ok_or(Bail)? {
             b'[' => self.sequence(),
@@ -481,18 +491,18 @@ impl Flow<'_> {
             b'"' | b'\'' => {
                 let (value, rest) = quoted(&self.text[self.at..])?;
                 self.at = self.text.len() - rest.len();
-                Ok(Value::String(value))
+                Ok(self.doc.string(value))
             }
             _ => {
                 let limits = self.limits;
                 let text = self.plain_text()?;
-                plain(text, limits)
+                plain(self.doc, text, limits)
             }
         }
     }
 
     /// A plain scalar in flow context: up to `,`, `]`, `}` or `: `.
-    fn plain_text(&mut self) -> Parsed<&str> {
+    fn plain_text(&mut self) -> Parsed<&'a str> {
         let bytes = self.text.as_bytes();
         let start = self.at;
         while self.at < bytes.len() {
@@ -523,16 +533,17 @@ impl Flow<'_> {
         Ok(())
     }
 
-    fn sequence(&mut self) -> Parsed<Value> {
+    fn sequence(&mut self) -> Parsed<u32> {
         self.enter()?;
-        let mut items = Vec::new();
+        let items = self.doc.begin_seq();
         loop {
             self.skip_spaces();
             if self.byte() == Some(b']') {
                 self.at += 1;
                 break;
             }
-            items.push(self.node()?);
+            let item = self.node()?;
+            self.doc.item(item);
             self.skip_spaces();
             match self.byte() {
                 Some(b',') => self.at += 1,
@@ -544,12 +555,12 @@ impl Flow<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Array(items))
+        Ok(self.doc.seq(items))
     }
 
-    fn mapping(&mut self) -> Parsed<Value> {
+    fn mapping(&mut self) -> Parsed<u32> {
         self.enter()?;
-        let mut map = Map::new();
+        let map = self.doc.begin_map();
         loop {
             self.skip_spaces();
             if self.byte() == Some(b'}') {
@@ -563,7 +574,7 @@ impl Flow<'_> {
                     key
                 }
                 b'[' | b'{' | b'?' | b'&' | b'*' | b'!' => return Err(Bail),
-                _ => self.plain_text()?.to_owned(),
+                _ => Cow::Borrowed(self.plain_text()?),
             };
             self.skip_spaces();
             let value = match self.byte() {
@@ -574,16 +585,14 @@ impl Flow<'_> {
                     }
                     self.skip_spaces();
                     if matches!(self.byte(), Some(b',' | b'}')) {
-                        Value::Null
+                        self.doc.null()
                     } else {
                         self.node()?
                     }
                 }
                 _ => return Err(Bail),
             };
-            if map.insert(key, value).is_some() {
-                return Err(Bail);
-            }
+            self.doc.entry(key, value);
             self.skip_spaces();
             match self.byte() {
                 Some(b',') => self.at += 1,
@@ -595,6 +604,6 @@ impl Flow<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Object(map))
+        self.doc.map(map).map_err(|_| Bail)
     }
 }

@@ -21,7 +21,6 @@ use std::ops::Deref;
 use std::path::PathBuf;
 
 use serde::Deserialize;
-use serde_json::Value;
 
 pub use actor::{Actor, ActorKind};
 pub use date::Date;
@@ -41,6 +40,7 @@ pub use source_ref::SourceRef;
 pub use term::{Definedness, Term};
 
 use crate::diagnostic::pointer;
+use crate::load::doc::{DocNode, View};
 use crate::source::FileId;
 
 /// A value with the file and JSON pointer it came from.
@@ -91,12 +91,11 @@ impl<T> Default for Registry<T> {
 }
 
 impl<T: for<'de> Deserialize<'de>> Registry<T> {
-    /// Reads `{ <key>: { id: entry, ... } }`, converting entry by entry (moving the strings out
-    /// of the value rather than copying them); also returns the entries that did not convert,
-    /// as (pointer, reason).
-    pub(crate) fn from_value(
+    /// Reads `{ <key>: { id: entry, ... } }`, converting entry by entry; also returns the
+    /// entries that did not convert, as (pointer, reason).
+    pub(crate) fn from_doc(
         file: FileId,
-        mut value: Value,
+        doc: DocNode<'_>,
         key: &str,
     ) -> (Self, Vec<ConversionError>) {
         let mut registry = Registry {
@@ -105,16 +104,16 @@ impl<T: for<'de> Deserialize<'de>> Registry<T> {
             complete: false,
         };
         let mut errors = Vec::new();
-        let Some(Value::Object(entries)) = value.get_mut(key).map(Value::take) else {
+        let Some(View::Map(entries)) = doc.get(key).map(DocNode::view) else {
             errors.push((pointer([key]), format!("`{key}` is not a mapping")));
             return (registry, errors);
         };
-        for (id, entry) in entries {
+        for (id, entry) in &entries {
             match T::deserialize(entry) {
                 Ok(item) => {
-                    registry.items.insert(id, item);
+                    registry.items.insert(id.to_owned(), item);
                 }
-                Err(error) => errors.push((pointer([key, &id]), error.to_string())),
+                Err(error) => errors.push((pointer([key, id]), error.to_string())),
             }
         }
         registry.complete = errors.is_empty();
@@ -211,12 +210,13 @@ pub struct Section {
 }
 
 impl Section {
-    /// Reads a section file's value, provision by provision; also returns what did not
+    /// Reads a section file's document, provision by provision; also returns what did not
     /// convert.
-    pub(crate) fn from_value(file: FileId, mut value: Value) -> (Self, Vec<ConversionError>) {
+    pub(crate) fn from_doc(file: FileId, doc: DocNode<'_>) -> (Self, Vec<ConversionError>) {
         let mut errors = Vec::new();
-        let items = value.get_mut("provisions").map(Value::take);
-        let header = match SectionHeader::deserialize(value) {
+        let items = doc.get("provisions").map(DocNode::view);
+        // The header's type skips `provisions` without reading it.
+        let header = match SectionHeader::deserialize(doc) {
             Ok(header) => Some(header),
             Err(error) => {
                 errors.push((String::new(), error.to_string()));
@@ -225,9 +225,9 @@ impl Section {
         };
         let mut provisions = Vec::new();
         match items {
-            Some(Value::Array(items)) => {
+            Some(View::Seq(items)) => {
                 provisions.reserve_exact(items.len());
-                for (index, item) in items.into_iter().enumerate() {
+                for (index, item) in items.iter().enumerate() {
                     let at = pointer(["provisions".to_owned(), index.to_string()]);
                     match Provision::deserialize(item) {
                         Ok(provision) => provisions.push(Located {

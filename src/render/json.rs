@@ -1,8 +1,8 @@
-//! JSON output: serde_json's pretty layout, with a final newline.
+//! JSON output: `serde_json`'s pretty layout, with a final newline.
 //!
 //! A checklist or a diff of 100,000 provisions is over 100 MB of JSON, most of it one long
 //! list; [`pretty_with_list`] writes that list's elements in parallel and splices them into
-//! the document, byte for byte as serde_json would have written it whole.
+//! the document, byte for byte as `serde_json` would have written it whole.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -86,10 +86,13 @@ mod tests {
             after: json!({ "items": [] }),
         };
         assert_eq!(pretty_with_list(&hollow, "items", &items), pretty(&whole));
-        assert_eq!(pretty_with_list(&hollow, "items", &items[..1]), pretty(&View {
-            items: items[..1].to_vec(),
-            ..hollow
-        }));
+        assert_eq!(
+            pretty_with_list(&hollow, "items", &items[..1]),
+            pretty(&View {
+                items: items[..1].to_vec(),
+                ..hollow
+            })
+        );
     }
 
     #[test]
