@@ -40,20 +40,116 @@ pub fn pretty_with_list<T: Serialize + Sync>(
     for (batch, elements) in list.chunks(BATCH).enumerate() {
         let written: Vec<String> = elements
             .par_iter()
-            .map(|element| serde_json::to_string_pretty(element).unwrap_or_default())
+            .map(|element| {
+                let mut out = b"\n    ".to_vec();
+                let nested = Nested {
+                    level: 2,
+                    has_value: false,
+                };
+                // Writing into memory cannot fail, and serde_json writes valid UTF-8.
+                let _ = element.serialize(&mut serde_json::Serializer::with_formatter(
+                    &mut out, nested,
+                ));
+                String::from_utf8(out).unwrap_or_default()
+            })
             .collect();
+        text.reserve(written.iter().map(|element| element.len() + 1).sum());
         for (i, element) in written.iter().enumerate() {
             if batch > 0 || i > 0 {
                 text.push(',');
             }
-            // The element sits two levels deep: four more spaces on every line.
-            text.push_str("\n    ");
-            text.push_str(&element.replace('\n', "\n    "));
+            text.push_str(element);
         }
     }
     text.push_str("\n  ]");
     text.push_str(&rest["[]".len()..]);
     text
+}
+
+/// `serde_json`'s pretty layout (two spaces per level) for a value that starts `level` levels
+/// deep: what `PrettyFormatter` writes, with every line indented by the levels above.
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn line(&self, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
+        out.write_all(b"\n")?;
+        for _ in 0..self.level {
+            out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        out.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.line(out)?;
+        }
+        out.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.line(out)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        out.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.line(out)?;
+        }
+        out.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.line(out)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+    ) -> std::io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
