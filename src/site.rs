@@ -7,7 +7,7 @@
 //! to a temporary folder beside the target, and swapped in by renaming, so a failed or killed
 //! build leaves the previous site whole.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -232,6 +232,23 @@ fn render_instrument(
         });
     }
 
+    // Where each provision appears, version by version: one entry per version it is in.
+    let mut appearances: HashMap<&str, Vec<(usize, Link)>> = HashMap::new();
+    for (at, v) in instrument.versions.iter().enumerate() {
+        for q in v.provisions() {
+            let seen = appearances.entry(q.id.as_str()).or_default();
+            if seen.last().is_none_or(|(last, _)| *last != at) {
+                seen.push((
+                    at,
+                    Link {
+                        href: format!("../../{}/provisions/{}.html", segment(&v.id), q.id),
+                        text: format!("{} ({})", v.id, q.reference),
+                    },
+                ));
+            }
+        }
+    }
+
     let main = checklist::default_version(instrument).map(|v| v.id.clone());
     let mut versions = Vec::new();
     let mut actors = Vec::new();
@@ -343,7 +360,16 @@ fn render_instrument(
         // A page per provision.
         let deadlines = deadline::compute(instrument, version, as_of);
         for (p, deadline) in version.provisions().zip(&deadlines) {
-            let page = provision_page(spec, instrument, version, p, deadline, as_of, &diffs);
+            let page = provision_page(
+                spec,
+                instrument,
+                version,
+                p,
+                deadline,
+                as_of,
+                &diffs,
+                &appearances,
+            );
             let nav = Nav {
                 root: "../../../".to_owned(),
                 crumbs: vec![
@@ -440,6 +466,10 @@ fn involved_actors(spec: &Spec, list: &checklist::Checklist) -> Vec<String> {
     ids
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the one call site passes the version's context"
+)]
 fn provision_page(
     spec: &Spec,
     instrument: &Instrument,
@@ -448,19 +478,14 @@ fn provision_page(
     deadline: &deadline::Deadline,
     as_of: NaiveDate,
     diffs: &[DiffLink],
+    appearances: &HashMap<&str, Vec<(usize, Link)>>,
 ) -> ProvisionPage {
     let item = checklist::provision_item(spec, instrument, version, p, deadline, as_of);
     let (instrument_view, version_view) = checklist::views(instrument, version);
-    let appearances = instrument
-        .versions
-        .iter()
-        .filter_map(|v| {
-            v.provisions().find(|q| q.id == p.id).map(|q| Link {
-                href: format!("../../{}/provisions/{}.html", segment(&v.id), q.id),
-                text: format!("{} ({})", v.id, q.reference),
-            })
-        })
-        .collect();
+    let appearances = appearances
+        .get(p.id.as_str())
+        .map(|seen| seen.iter().map(|(_, link)| link.clone()).collect())
+        .unwrap_or_default();
     let terms = p
         .terms
         .iter()
