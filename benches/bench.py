@@ -15,9 +15,9 @@ It also times `orderly diff` of two versions of one instrument, and `orderly che
 
 Every run is checked: a command that fails, or an `orderly check` that reports an error,
 stops the benchmark, so a broken peer can never look fast. Each command gets one warm-up run
-(unless --runs 1; check-jsonschema, which takes minutes, gets none), then --runs timed runs; the report gives the median and min-max of the wall
-time and the peak resident set (the ru_maxrss that GNU time reports, from wait4). Ratios
-compare figures measured in the same run.
+(unless --runs 1; check-jsonschema, which takes minutes, gets none), then --runs timed runs.
+The report gives the median and min-max of the wall time and the peak resident set (the
+ru_maxrss that GNU time reports, from wait4). Ratios compare figures measured in the same run.
 
     python3 benches/bench.py                         # 1k, 10k, 100k and 300k provisions
     python3 benches/bench.py --sizes 1k --runs 1     # a quick run (what CI does)
@@ -226,7 +226,8 @@ def main():
     parser.add_argument("--profile", default="release", choices=["release", "dev"],
                         help="the cargo profile orderly is built with")
     parser.add_argument("--no-peers", action="store_true", help="time orderly only")
-    parser.add_argument("--out", default=os.path.join(ROOT, "target", "bench"))
+    parser.add_argument("--out", default=os.path.join(ROOT, "target", "bench"),
+                        help="where peers and corpora are kept (default: target/bench)")
     parser.add_argument("--markdown", help="also write the report to this file")
     args = parser.parse_args()
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
