@@ -36,6 +36,8 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Most YAML files in one spec folder.
     pub max_files: usize,
+    /// Largest total size of a spec folder's YAML files, in bytes.
+    pub max_total_bytes: u64,
     /// Deepest nesting of mappings and sequences.
     pub max_depth: usize,
     /// Most nodes that aliases may copy in one file.
@@ -49,6 +51,7 @@ impl Default for Limits {
         Limits {
             max_file_bytes: 64 * 1024 * 1024,
             max_files: 100_000,
+            max_total_bytes: 1024 * 1024 * 1024,
             max_depth: 64,
             max_alias_nodes: 100_000,
             max_scalar_bytes: 1024 * 1024,
@@ -72,6 +75,22 @@ pub struct LoadError {
 }
 
 impl LoadError {
+    /// The error with its position kept inside `text`: the scanner reports the end of input
+    /// of a text without a final line break on the line after the last.
+    fn within(mut self, text: &str) -> Self {
+        let last = memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |i| i + 1);
+        let end = Pos {
+            line: u32::try_from(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1)
+                .unwrap_or(u32::MAX),
+            col: u32::try_from(text[last..].chars().count() + 1).unwrap_or(u32::MAX),
+        };
+        if let Some(span) = &mut self.span {
+            span.start = span.start.min(end);
+            span.end = span.end.min(end);
+        }
+        self
+    }
+
     fn new(code: Code, message: impl Into<String>, span: Option<Span>) -> Self {
         LoadError {
             code,
@@ -187,7 +206,7 @@ pub fn parse_doc_fast<'a>(text: &'a str, limits: &'a Limits) -> Option<Option<Do
 
 /// Parses one YAML document with the general parser only.
 pub fn parse_value_general(text: &str, limits: &Limits) -> Result<Option<Value>, LoadError> {
-    build::<Value>(text, limits)
+    build::<Value>(text, limits).map_err(|error| error.within(text))
 }
 
 /// Positions of every node of a document, for resolving JSON pointers.

@@ -16,7 +16,7 @@ use crate::check;
 use crate::diagnostic::{At, Code, Diagnostic};
 use crate::discover::{Entry, FileKind, discover};
 use crate::load::doc::DocNode;
-use crate::load::{Limits, decode, parse_doc};
+use crate::load::{Limits, bytes, decode, parse_doc};
 use crate::model::{
     Actor, ConversionError, Instrument, InstrumentInfo, Registry, Section, Spec, Term, Version,
     natural_cmp,
@@ -76,6 +76,36 @@ pub fn load(root: &Path, limits: &Limits) -> Workspace {
 /// Runs the pipeline on the spec folder `root`, registering its files in `files`.
 pub fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Loaded {
     let layout = discover(root, limits.max_files);
+    let total: u64 = layout
+        .entries
+        .iter()
+        .map(|e| std::fs::metadata(&e.path).map_or(0, |m| m.len()))
+        .sum();
+    if total > limits.max_total_bytes {
+        let file = files.add(root.to_path_buf());
+        return Loaded {
+            spec: Spec {
+                root: root.to_path_buf(),
+                actors: Registry::default(),
+                instruments: Vec::new(),
+            },
+            diagnostics: vec![
+                Diagnostic::new(
+                    Code::LimitExceeded,
+                    file,
+                    At::File,
+                    format!(
+                        "the spec folder's YAML files total {}, over the limit of {}; \
+                         no file was read",
+                        bytes(total),
+                        bytes(limits.max_total_bytes)
+                    ),
+                )
+                .with_help("split the spec into several spec folders"),
+            ],
+            entries: Vec::new(),
+        };
+    }
 
     // Register files in path order, so that file ids, and with them the order of diagnostics,
     // do not depend on the order the folders were read in.

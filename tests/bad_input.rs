@@ -96,6 +96,29 @@ pub(crate) const CASES: &[Case] = &[
         },
     },
     Case {
+        // Found by fuzzing: the scanner placed this error on a line after the last.
+        name: "syntax_error_at_the_end_without_a_line_break",
+        code: "yaml-syntax",
+        snapshot: true,
+        setup: |spec| {
+            let text = "section: \"1\"\nsources: [press-# note..]\nnot/../sche";
+            fs::write(spec.join(SECTION), text).unwrap();
+        },
+    },
+    Case {
+        name: "spec_over_total_size",
+        code: "limit-exceeded",
+        snapshot: true,
+        setup: |spec| {
+            // Seventeen sparse files of 64 MiB each: each under the file limit, together over
+            // the folder's 1 GiB, and no disk used.
+            for i in 10..27 {
+                let file = fs::File::create(spec.join(VERSION).join(format!("sec-{i}.yaml")));
+                file.unwrap().set_len(64 << 20).unwrap();
+            }
+        },
+    },
+    Case {
         name: "two_hundred_thousand_keys",
         code: "unknown-field",
         snapshot: false,

@@ -78,6 +78,17 @@ fn reads_the_whole_benchmark_corpus() {
 }
 
 #[test]
+fn carriage_returns_read_like_the_general_parser() {
+    for text in [
+        "# comment\r    b: 1\na: 2\n",
+        "a: 1\r\nb: 2\r\n",
+        "a: x\rb: y\n",
+    ] {
+        compare(text);
+    }
+}
+
+#[test]
 fn gives_up_on_what_it_does_not_read() {
     for text in [
         "a: &x 1\nb: *x\n",
@@ -94,6 +105,11 @@ fn gives_up_on_what_it_does_not_read() {
         "a: [1, 2\n",
         "a: .inf\n",
         "just a scalar\n",
+        // Found by fuzzing: a carriage return alone, here ending a comment.
+        "# comment\r    b: 1\na: 2\n",
+        // Found by fuzzing: a `#` right after a quoted value starts no comment.
+        "a: \"1\"# not a comment\n",
+        "a: [1, 2]# not a comment\n",
     ] {
         assert_eq!(parse_value_fast(text, &Limits::default()), None, "{text:?}");
     }

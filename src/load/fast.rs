@@ -3,8 +3,9 @@
 //! Spec files use a small part of YAML: block mappings and sequences, one-line flow
 //! collections, plain and quoted one-line scalars, and `|`/`>` block scalars. This parser reads
 //! exactly that part, straight from the text into a [`Doc`] that borrows the text's strings,
-//! several times faster than the general parser. Anything else (anchors, aliases, tags, multi-line plain or quoted
-//! scalars, documents markers, duplicate keys, tabs, anything invalid) makes it give up, and
+//! several times faster than the general parser. Anything else (anchors, aliases, tags,
+//! multi-line plain or quoted scalars, documents markers, duplicate keys, tabs, a carriage
+//! return without a line feed, anything invalid) makes it give up, and
 //! the caller parses the file with the general parser, which also reports every error. So the
 //! fast path never decides that a file is wrong; it only speeds up files that are right, and
 //! for those it gives the same value as the general parser (tests/loader.rs compares them).
@@ -39,6 +40,11 @@ struct Parser<'a> {
 
 /// Parses `text`, or gives up. `Ok(None)` is an empty document.
 pub(crate) fn parse<'a>(text: &'a str, limits: &'a Limits) -> Parsed<Option<Doc<'a>>> {
+    // A carriage return alone breaks lines in some places of YAML and not in others.
+    let bytes = text.as_bytes();
+    if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
+        return Err(Bail);
+    }
     let mut lines = Vec::with_capacity(text.len() / 32);
     for raw in text.split('\n') {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -418,10 +424,10 @@ fn quoted(text: &str) -> Parsed<(Cow<'_, str>, &str)> {
     }
 }
 
-/// Only blanks or a comment may follow a value on its line.
+/// Only blanks or a comment (after a blank) may follow a value on its line.
 fn end_of_value(rest: &str) -> Parsed<()> {
-    let rest = rest.trim_start_matches(' ');
-    if rest.is_empty() || rest.starts_with('#') {
+    let trimmed = rest.trim_start_matches(' ');
+    if trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < rest.len()) {
         Ok(())
     } else {
         Err(Bail)
