@@ -538,8 +538,23 @@ fn json(view: &impl Serialize) -> Vec<u8> {
     text
 }
 
+/// Swaps two folders in one step, so that neither path is ever missing (Linux 3.15 and later,
+/// on file systems that support it).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// Elsewhere there is no such call; the caller moves the old folder aside instead.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
 /// Writes the site to `out`: first into a temporary folder beside it, then swapped in by
-/// renaming, so that `out` is never half written.
+/// renaming, so that `out` is never half written. Where the system can exchange two folders
+/// in one step, a previous site stays in place until the new one takes its name.
 pub fn write_site(site: &Site, out: &Path) -> Result<(), Error> {
     let fail = |path: &Path| {
         let path = path.to_path_buf();
@@ -574,7 +589,10 @@ pub fn write_site(site: &Site, out: &Path) -> Result<(), Error> {
             .map_err(fail(temp.path()))?;
     }
     let built = temp.keep();
-    if out.exists() {
+    if out.is_dir() && exchange(&built, out).is_ok() {
+        // `built` now holds the previous site.
+        fs::remove_dir_all(&built).map_err(fail(&built))?;
+    } else if out.exists() {
         let old = tempfile::Builder::new()
             .prefix(&format!(".{name}.previous."))
             .tempdir_in(&parent)

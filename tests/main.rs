@@ -6,6 +6,7 @@ mod cli;
 mod corpus;
 mod dates;
 mod diff;
+mod hardening;
 mod loader;
 mod reports;
 mod schemas;
