@@ -110,6 +110,8 @@ fn gives_up_on_what_it_does_not_read() {
         // Found by fuzzing: a `#` right after a quoted value starts no comment.
         "a: \"1\"# not a comment\n",
         "a: [1, 2]# not a comment\n",
+        // Found by fuzzing: a byte-order mark after the start of the text.
+        "# comment \u{feff}a:\n  b: c\n",
     ] {
         assert_eq!(parse_value_fast(text, &Limits::default()), None, "{text:?}");
     }
