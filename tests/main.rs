@@ -8,6 +8,7 @@ mod dates;
 mod diff;
 mod hardening;
 mod loader;
+mod properties;
 mod reports;
 mod schemas;
 mod site;
