@@ -121,7 +121,8 @@ pub fn bytes(n: u64) -> String {
     }
 }
 
-/// Decodes a file's bytes as UTF-8, dropping a leading byte-order mark.
+/// Decodes a file's bytes as UTF-8, dropping a leading byte-order mark and turning carriage
+/// returns that end lines alone into line feeds.
 pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(
@@ -150,7 +151,26 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
-    Ok(text)
+    Ok(lone_carriage_returns_to_line_feeds(text))
+}
+
+/// YAML counts a carriage return alone (old Mac OS line endings) as a line break. Making it a
+/// line feed keeps every byte offset and lets every stage, down to the source lines shown in
+/// diagnostics, break lines in the same places as the YAML parser.
+fn lone_carriage_returns_to_line_feeds(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone: Vec<usize> = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .collect();
+    if lone.is_empty() {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in lone {
+        bytes[i] = b'\n';
+    }
+    // One ASCII byte replaced by another: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {

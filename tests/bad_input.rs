@@ -106,6 +106,16 @@ pub(crate) const CASES: &[Case] = &[
         },
     },
     Case {
+        // Found by fuzzing: lines ended by a carriage return alone were counted as one line.
+        name: "carriage_return_line_endings",
+        code: "wrong-type",
+        snapshot: true,
+        setup: |spec| {
+            let text = "section: \"1\"\rheading: [a list]\rprovisions: []\r";
+            fs::write(spec.join(SECTION), text).unwrap();
+        },
+    },
+    Case {
         name: "spec_over_total_size",
         code: "limit-exceeded",
         snapshot: true,
