@@ -112,6 +112,10 @@ fn gives_up_on_what_it_does_not_read() {
         "a: [1, 2]# not a comment\n",
         // Found by fuzzing: a byte-order mark after the start of the text.
         "# comment \u{feff}a:\n  b: c\n",
+        // Found by fuzzing: a form feed before a plain value.
+        "a: \u{c}value\n",
+        "a: x\u{85}b\n",
+        "a: \"\u{7f}\"\n",
     ] {
         assert_eq!(parse_value_fast(text, &Limits::default()), None, "{text:?}");
     }
