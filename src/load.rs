@@ -78,15 +78,8 @@ impl LoadError {
     /// The error with its position kept inside `text`: the scanner reports the end of input
     /// of a text without a final line break on the line after the last.
     fn within(mut self, text: &str) -> Self {
-        let last = memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |i| i + 1);
-        let end = Pos {
-            line: u32::try_from(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1)
-                .unwrap_or(u32::MAX),
-            col: u32::try_from(text[last..].chars().count() + 1).unwrap_or(u32::MAX),
-        };
         if let Some(span) = &mut self.span {
-            span.start = span.start.min(end);
-            span.end = span.end.min(end);
+            span.clamp_to(end_of(text));
         }
         self
     }
@@ -274,7 +267,38 @@ impl SpanTree {
 
 /// Parses a document into its tree of positions; `None` if it does not parse or is empty.
 pub fn parse_spans(text: &str, limits: &Limits) -> Option<SpanTree> {
-    build::<SpanTree>(text, limits).ok().flatten()
+    let mut tree = build::<SpanTree>(text, limits).ok().flatten()?;
+    // An empty value at the end of a text without a final line break is placed by the
+    // scanner on a line after the last.
+    let end = end_of(text);
+    let mut stack = vec![&mut tree];
+    while let Some(node) = stack.pop() {
+        match node {
+            SpanTree::Leaf(span) => span.clamp_to(end),
+            SpanTree::Seq(span, items) => {
+                span.clamp_to(end);
+                stack.extend(items.iter_mut());
+            }
+            SpanTree::Map(span, entries) => {
+                span.clamp_to(end);
+                for (_, key, value) in entries.iter_mut() {
+                    key.clamp_to(end);
+                    stack.push(value);
+                }
+            }
+        }
+    }
+    Some(tree)
+}
+
+/// The position just past the last character of `text`.
+fn end_of(text: &str) -> Pos {
+    let last = memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |i| i + 1);
+    Pos {
+        line: u32::try_from(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1)
+            .unwrap_or(u32::MAX),
+        col: u32::try_from(text[last..].chars().count() + 1).unwrap_or(u32::MAX),
+    }
 }
 
 /// A tree the event loop can build.

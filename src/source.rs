@@ -39,6 +39,12 @@ impl Span {
         }
     }
 
+    /// Moves both ends back to `end` where they lie past it.
+    pub(crate) fn clamp_to(&mut self, end: Pos) {
+        self.start = self.start.min(end);
+        self.end = self.end.min(end);
+    }
+
     /// The span from saphyr's 0-based-column markers.
     pub(crate) fn from_markers(span: saphyr_parser::Span) -> Self {
         Span {

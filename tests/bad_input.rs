@@ -116,6 +116,16 @@ pub(crate) const CASES: &[Case] = &[
         },
     },
     Case {
+        // Found by fuzzing: an empty value at the very end was placed on a line after the last.
+        name: "empty_value_at_the_end_without_a_line_break",
+        code: "wrong-type",
+        snapshot: true,
+        setup: |spec| {
+            let text = "section: \"1\"\nheading: x\nprovisions: []\n? sources";
+            fs::write(spec.join(SECTION), text).unwrap();
+        },
+    },
+    Case {
         name: "spec_over_total_size",
         code: "limit-exceeded",
         snapshot: true,
