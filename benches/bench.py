@@ -50,7 +50,7 @@ PEERS = {
 }
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "300k": 300_000}
 KINDS = ["actors", "instrument", "terms", "section"]
-# Peers on sizes up to this many provisions; check-jsonschema needs about 100 s for 100k.
+# Peers on sizes up to this many provisions; check-jsonschema needs about four minutes for 100k.
 PEER_LIMIT = 100_000
 
 FLOOR = r'''

@@ -1,0 +1,132 @@
+//! What the fuzz targets share: spec folders written from fuzz input, and the properties every
+//! run must keep (positions inside their file, every output renders, JSON outputs parse).
+
+#![allow(dead_code, reason = "each target uses part of this module")]
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use orderly::diagnostic::render::{Format, Report, render};
+use orderly::diagnostic::{At, Severity};
+use orderly::pipeline::Workspace;
+use orderly::source::Span;
+
+/// The date reports are compiled as of.
+pub fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).expect("a valid date")
+}
+
+/// A spec folder of this process's own, emptied for each run.
+pub fn scratch() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| std::env::temp_dir().join(format!("orderly-fuzz-{}", std::process::id())))
+}
+
+/// Writes `files` (relative path, bytes) as the only content of `dir`. A file whose path
+/// clashes with another's (`a` and `a/b`) is left out.
+pub fn write_folder(dir: &Path, files: &[(PathBuf, &[u8])]) {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("the scratch folder");
+    for (path, bytes) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let _ = std::fs::write(path, bytes);
+    }
+}
+
+/// The files that fuzz input describes: `path NUL content NUL path NUL content ...`. Paths
+/// keep to at most three plain components of `[a-z0-9._-]`, so input can only write inside
+/// the scratch folder; at most 16 files, and a path given twice keeps its first content.
+pub fn files_of(data: &[u8]) -> Vec<(PathBuf, &[u8])> {
+    let mut files: Vec<(PathBuf, &[u8])> = Vec::new();
+    let mut parts = data.split(|&b| b == 0);
+    while let (Some(path), Some(content)) = (parts.next(), parts.next()) {
+        let Ok(path) = std::str::from_utf8(path) else {
+            continue;
+        };
+        let path = Path::new(path);
+        let plain = path.components().count() <= 3
+            && path.components().all(|c| match c {
+                Component::Normal(name) => name.to_str().is_some_and(|name| {
+                    !name.starts_with('.')
+                        && name.bytes().all(|b| {
+                            b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b)
+                        })
+                }),
+                _ => false,
+            });
+        if plain && files.iter().all(|(p, _)| p != path) && files.len() < 16 {
+            files.push((path.to_path_buf(), content));
+        }
+    }
+    files
+}
+
+/// Whether `span` lies inside `text`: lines from 1 to the last, columns from 1 to one past the
+/// line's last character.
+pub fn inside(text: &str, span: Span) -> bool {
+    let lines: Vec<&str> = text.split('\n').collect();
+    [span.start, span.end].iter().all(|pos| {
+        let line = pos.line as usize;
+        line >= 1
+            && line <= lines.len()
+            && pos.col >= 1
+            && (pos.col as usize) <= lines[line - 1].trim_end_matches('\r').chars().count() + 2
+    }) && span.start <= span.end
+}
+
+/// Every diagnostic of a loaded folder is placed inside its file, and every report format
+/// renders (the JSON and SARIF ones as JSON).
+pub fn check_report(workspace: &Workspace) {
+    for d in &workspace.diagnostics {
+        let file = workspace.files.get(d.file);
+        match (&d.at, file.text.as_deref()) {
+            (At::Span(span), Some(text)) => assert!(
+                inside(text, *span),
+                "{:?} at {span:?} lies outside {}",
+                d.code,
+                file.path.display()
+            ),
+            // A file that is not UTF-8 is not read, but the position of its first bad byte
+            // is still given.
+            (At::Span(_), None) => assert!(
+                d.code == orderly::diagnostic::Code::InvalidEncoding,
+                "{:?} has a position in an unread file",
+                d.code
+            ),
+            (At::Pointer { pointer, .. }, _) => {
+                panic!("{:?} at {pointer} was never resolved", d.code)
+            }
+            (At::File, _) => {}
+        }
+    }
+    for format in [
+        Format::Human,
+        Format::Concise,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+    ] {
+        let report = Report {
+            files: &workspace.files,
+            diagnostics: &workspace.diagnostics,
+            checked: 1,
+            color: format == Format::Human,
+        };
+        let text = render(format, &report);
+        if matches!(format, Format::Json | Format::Sarif) {
+            serde_json::from_str::<serde_json::Value>(&text).expect("a JSON report parses");
+        }
+    }
+}
+
+/// Whether the folder loaded without errors, as the compilers require.
+pub fn clean(workspace: &Workspace) -> bool {
+    workspace
+        .diagnostics
+        .iter()
+        .all(|d| d.severity != Severity::Error)
+}
