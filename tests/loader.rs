@@ -116,6 +116,8 @@ fn gives_up_on_what_it_does_not_read() {
         "a: \u{c}value\n",
         "a: x\u{85}b\n",
         "a: \"\u{7f}\"\n",
+        // Found by fuzzing: a tab after a colon inside a line.
+        "ti3\ti:\t3\t\ti:",
     ] {
         assert_eq!(parse_value_fast(text, &Limits::default()), None, "{text:?}");
     }

@@ -4,11 +4,12 @@
 //! collections, plain and quoted one-line scalars, and `|`/`>` block scalars. This parser reads
 //! exactly that part, straight from the text into a [`Doc`] that borrows the text's strings,
 //! several times faster than the general parser. Anything else (anchors, aliases, tags,
-//! multi-line plain or quoted scalars, documents markers, duplicate keys, tabs, a carriage
-//! return without a line feed, control characters, a byte-order mark, anything invalid) makes it give up, and
-//! the caller parses the file with the general parser, which also reports every error. So the
-//! fast path never decides that a file is wrong; it only speeds up files that are right, and
-//! for those it gives the same value as the general parser (tests/loader.rs compares them).
+//! multi-line plain or quoted scalars, documents markers, duplicate keys, a carriage return
+//! without a line feed, tabs and other control characters, a byte-order mark, anything
+//! invalid) makes it give up, and the caller parses the file with the general parser, which
+//! also reports every error. So the fast path never decides that a file is wrong; it only
+//! speeds up files that are right, and for those it gives the same value as the general
+//! parser (tests/loader.rs compares them).
 
 use std::borrow::Cow;
 
@@ -45,12 +46,12 @@ pub(crate) fn parse<'a>(text: &'a str, limits: &'a Limits) -> Parsed<Option<Doc<
     if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
         return Err(Bail);
     }
-    // Control characters (a form feed, say) and the characters some parsers take for line
-    // breaks are read differently in different places; leave them to the general parser, and
-    // a byte-order mark after the start too.
+    // Control characters (a tab or a form feed, say) and the characters some parsers take for
+    // line breaks are read differently in different places; leave them to the general parser,
+    // and a byte-order mark after the start too.
     let control = bytes
         .iter()
-        .any(|&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) || b == 0x7f);
+        .any(|&b| (b < 0x20 && !matches!(b, b'\n' | b'\r')) || b == 0x7f);
     if control
         || ["\u{feff}", "\u{85}", "\u{2028}", "\u{2029}"]
             .iter()
