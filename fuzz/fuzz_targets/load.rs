@@ -60,6 +60,10 @@ fn walk(text: &str, value: &Value, spans: &SpanTree) {
         "{:?} lies outside",
         spans.span()
     );
+    if let SpanTree::Leaf(_) = spans {
+        // A scalar, or an alias: the nodes it copies are placed at the alias.
+        return;
+    }
     match value {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
