@@ -425,6 +425,21 @@ mod tests {
         folders
     }
 
+    /// What a validation reported: where, by which rule, and what.
+    fn summary<'a>(errors: impl Iterator<Item = jsonschema::ValidationError<'a>>) -> Vec<String> {
+        errors
+            .map(|e| {
+                format!(
+                    "{} {} {:?} {}",
+                    e.instance_path().as_str(),
+                    e.schema_path().as_str(),
+                    e.kind(),
+                    e.instance()
+                )
+            })
+            .collect()
+    }
+
     /// The document representation is invisible: on every spec and fixture file, the compiled
     /// schema reports exactly what the same schema reports on a `serde_json::Value`.
     #[test]
@@ -444,23 +459,9 @@ mod tests {
                     .build(&schema)
                     .unwrap();
                 let value = doc.to_value();
-                let summary = |errors: Vec<jsonschema::ValidationError<'_>>| -> Vec<String> {
-                    errors
-                        .iter()
-                        .map(|e| {
-                            format!(
-                                "{} {} {:?} {}",
-                                e.instance_path().as_str(),
-                                e.schema_path().as_str(),
-                                e.kind(),
-                                e.instance()
-                            )
-                        })
-                        .collect()
-                };
                 let ours = compiled(entry.kind);
-                let got = summary(ours.validator.iter_errors(doc.root()).collect());
-                let want = summary(reference.iter_errors(&value).collect());
+                let got = summary(ours.validator.iter_errors(doc.root()));
+                let want = summary(reference.iter_errors(&value));
                 assert_eq!(got, want, "{}", entry.path.display());
                 assert_eq!(
                     ours.validator.is_valid(doc.root()),
@@ -543,29 +544,8 @@ mod tests {
             let ours = compiled(entry.kind);
             for mutated in mutations(&value, &with) {
                 let doc = Doc::from_value(mutated.clone());
-                let got: Vec<String> = ours
-                    .validator
-                    .iter_errors(doc.root())
-                    .map(|e| {
-                        format!(
-                            "{} {} {:?}",
-                            e.instance_path().as_str(),
-                            e.schema_path().as_str(),
-                            e.kind()
-                        )
-                    })
-                    .collect();
-                let want: Vec<String> = reference
-                    .iter_errors(&mutated)
-                    .map(|e| {
-                        format!(
-                            "{} {} {:?}",
-                            e.instance_path().as_str(),
-                            e.schema_path().as_str(),
-                            e.kind()
-                        )
-                    })
-                    .collect();
+                let got = summary(ours.validator.iter_errors(doc.root()));
+                let want = summary(reference.iter_errors(&mutated));
                 assert_eq!(got, want, "{}: {mutated}", entry.path.display());
                 assert_eq!(ours.validator.is_valid(doc.root()), want.is_empty());
                 checked += 1;

@@ -10,18 +10,13 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 use orderly::compile::{checklist, timeline};
-use orderly::load::Limits;
 use orderly::render;
 
 fuzz_target!(|data: &[u8]| {
     let files = common::files_of(data);
     let dir = common::scratch();
     common::write_folder(dir, &files);
-    let limits = Limits {
-        max_alias_nodes: 10_000,
-        ..Limits::default()
-    };
-    let workspace = orderly::pipeline::load(dir, &limits);
+    let workspace = orderly::pipeline::load(dir, &common::limits());
     common::check_report(&workspace);
     if !common::clean(&workspace) {
         return;

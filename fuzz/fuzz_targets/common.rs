@@ -17,6 +17,14 @@ pub fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).expect("a valid date")
 }
 
+/// The default limits, with fewer nodes copied by aliases so that each run stays quick.
+pub fn limits() -> orderly::load::Limits {
+    orderly::load::Limits {
+        max_alias_nodes: 10_000,
+        ..orderly::load::Limits::default()
+    }
+}
+
 /// A spec folder of this process's own, emptied for each run.
 pub fn scratch() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();

@@ -14,7 +14,6 @@ use std::path::PathBuf;
 
 use libfuzzer_sys::fuzz_target;
 use orderly::compile::diff::{diff, redline};
-use orderly::load::Limits;
 
 const ACTORS: &[u8] = include_bytes!("../../tests/fixtures/example/actors.yaml");
 const INSTRUMENT: &[u8] =
@@ -66,11 +65,7 @@ fuzz_target!(|data: &[u8]| {
             (PathBuf::from("city-ordinance-12/adopted/sec-2.yaml"), new),
         ],
     );
-    let limits = Limits {
-        max_alias_nodes: 10_000,
-        ..Limits::default()
-    };
-    let workspace = orderly::pipeline::load(dir, &limits);
+    let workspace = orderly::pipeline::load(dir, &common::limits());
     common::check_report(&workspace);
     if !common::clean(&workspace) {
         return;

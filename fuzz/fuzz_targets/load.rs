@@ -10,15 +10,12 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 use orderly::load::{
-    Doc, Limits, SpanTree, decode, parse_doc, parse_spans, parse_value_fast, parse_value_general,
+    Doc, SpanTree, decode, parse_doc, parse_spans, parse_value_fast, parse_value_general,
 };
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
-    let limits = Limits {
-        max_alias_nodes: 10_000,
-        ..Limits::default()
-    };
+    let limits = common::limits();
     let Ok(text) = decode(data.to_vec()) else {
         return;
     };
