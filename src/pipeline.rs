@@ -79,7 +79,8 @@ pub fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Loaded {
     let total: u64 = layout
         .entries
         .iter()
-        .map(|e| std::fs::metadata(&e.path).map_or(0, |m| m.len()))
+        // A file over its own limit is reported on its own and counts only up to it.
+        .map(|e| std::fs::metadata(&e.path).map_or(0, |m| m.len().min(limits.max_file_bytes)))
         .sum();
     if total > limits.max_total_bytes {
         let file = files.add(root.to_path_buf());

@@ -590,8 +590,9 @@ pub fn write_site(site: &Site, out: &Path) -> Result<(), Error> {
     }
     let built = temp.keep();
     if out.is_dir() && exchange(&built, out).is_ok() {
-        // `built` now holds the previous site.
-        fs::remove_dir_all(&built).map_err(fail(&built))?;
+        // `built` now holds the previous site. The new one is in place whatever happens
+        // here, so failing to remove the old one is no reason to report the build failed.
+        let _ = fs::remove_dir_all(&built);
     } else if out.exists() {
         let old = tempfile::Builder::new()
             .prefix(&format!(".{name}.previous."))

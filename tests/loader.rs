@@ -118,6 +118,19 @@ fn gives_up_on_what_it_does_not_read() {
         "a: \"\u{7f}\"\n",
         // Found by fuzzing: a tab after a colon inside a line.
         "ti3\ti:\t3\t\ti:",
+        // Found in review: blanks past a block scalar's indentation, later document markers,
+        // indicators starting flow keys, signed hex escapes.
+        "a: |\n  x\n     \n  y\n",
+        "a: |\n  x\n     \n",
+        "a: >\n  x\n     \n  y\n",
+        "a: 1\n--- b: 2\n",
+        "a: 1\n... b: 2\n",
+        "x: {@k: 1}\n",
+        "x: {`k: 1}\n",
+        "x: {%k: 1}\n",
+        "x: {- a: 1}\n",
+        "x: \"\\x+1\"\n",
+        "x: \"\\u+041\"\n",
     ] {
         assert_eq!(parse_value_fast(text, &Limits::default()), None, "{text:?}");
     }

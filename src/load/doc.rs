@@ -38,7 +38,8 @@ enum Node<'a> {
         start: u32,
         len: u32,
     },
-    /// The entries `entries[start..start + len]`, in the order written.
+    /// The entries `entries[start..start + len]`, in the order written (sorted by key in a
+    /// document made from a `serde_json::Value`).
     Map {
         start: u32,
         len: u32,
@@ -106,7 +107,8 @@ pub struct Seq<'a> {
     items: &'a [u32],
 }
 
-/// The entries of a mapping, in the order written.
+/// The entries of a mapping, in the order written (sorted by key in a document made from a
+/// `serde_json::Value`).
 #[derive(Clone, Copy, Debug)]
 pub struct Mapping<'a> {
     doc: &'a Doc<'a>,
@@ -192,7 +194,8 @@ impl<'a> Mapping<'a> {
         self.entries.is_empty()
     }
 
-    /// The entries, in the order written.
+    /// The entries, in the order written (sorted by key in a document made from a
+    /// `serde_json::Value`).
     pub fn iter(&self) -> Entries<'a> {
         Entries {
             doc: self.doc,

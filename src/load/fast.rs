@@ -64,7 +64,11 @@ pub(crate) fn parse<'a>(text: &'a str, limits: &'a Limits) -> Parsed<Option<Doc<
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let indent = raw.bytes().take_while(|&b| b == b' ').count();
         let rest = &raw[indent..];
-        if rest.starts_with('\t') {
+        // A document marker on any line (the first or a later one) is not ours to read.
+        if rest.starts_with('\t')
+            || (indent == 0
+                && (rest.starts_with("---") || rest.starts_with("...") || rest.starts_with('%')))
+        {
             return Err(Bail);
         }
         lines.push(Line { indent, text: rest });
@@ -278,6 +282,13 @@ impl<'a> Parser<'a> {
         let Some(block_indent) = block_indent else {
             return Err(Bail);
         };
+        // A line of blanks keeps those past the block's indentation as content.
+        if self.lines[start..end]
+            .iter()
+            .any(|l| l.text.is_empty() && l.indent > block_indent)
+        {
+            return Err(Bail);
+        }
         // Trailing blank lines are not content under `clip` and `strip` chomping (the only
         // ones read here); leading blank lines are rare and left to the general parser.
         let last = self.lines[start..end]
@@ -431,6 +442,10 @@ fn quoted(text: &str) -> Parsed<(Cow<'_, str>, &str)> {
                 _ => return Err(Bail),
             };
             let hex = text.get(i + 2..i + 2 + digits).ok_or(Bail)?;
+            // `from_str_radix` would also take a sign.
+            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(Bail);
+            }
             let code = u32::from_str_radix(hex, 16).map_err(|_| Bail)?;
             out.push(char::from_u32(code).ok_or(Bail)?);
             run = i + 2 + digits;
@@ -593,7 +608,10 @@ impl<'a> Flow<'a, '_> {
                     self.at = self.text.len() - rest.len();
                     key
                 }
-                b'[' | b'{' | b'?' | b'&' | b'*' | b'!' => return Err(Bail),
+                // Every other indicator that cannot start a plain key, and `-`, `:` even where
+                // they could.
+                b'[' | b'{' | b']' | b'}' | b',' | b'#' | b'?' | b':' | b'-' | b'&' | b'*'
+                | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' => return Err(Bail),
                 _ => Cow::Borrowed(self.plain_text()?),
             };
             self.skip_spaces();
