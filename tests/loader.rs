@@ -88,6 +88,21 @@ fn carriage_returns_read_like_the_general_parser() {
     }
 }
 
+/// Found by fuzzing: YAML's blanks are spaces and tabs only, not every Unicode space.
+#[test]
+fn unicode_spaces_are_text() {
+    for text in [
+        "a: \u{a0}\n",
+        "a: x\u{a0}\n",
+        "\u{a0}a: x\n",
+        "a: [x\u{2003}, y]\n",
+        "a: |\n  x\u{a0}\n",
+        "a\u{3000}: x\n",
+    ] {
+        assert!(compare(text), "the fast path reads {text:?}");
+    }
+}
+
 #[test]
 fn gives_up_on_what_it_does_not_read() {
     for text in [

@@ -257,7 +257,7 @@ impl<'a> Parser<'a> {
 
     /// A `|` or `>` block scalar under a line at `indent`.
     fn block_scalar(&mut self, header: &str, indent: usize) -> Parsed<u32> {
-        let header = strip_comment(header).trim_end();
+        let header = strip_comment(header).trim_end_matches(' ');
         let (literal, strip) = match header {
             "|" => (true, false),
             "|-" => (true, true),
@@ -372,7 +372,7 @@ fn split_key(text: &str) -> Parsed<Option<(Cow<'_, str>, &str)>> {
                 }
             }
             let Some(colon) = colon else { return Ok(None) };
-            let key = text[..colon].trim_end();
+            let key = text[..colon].trim_end_matches(' ');
             if key.is_empty() || key.starts_with("- ") || key == "-" {
                 return Err(Bail);
             }
@@ -382,7 +382,7 @@ fn split_key(text: &str) -> Parsed<Option<(Cow<'_, str>, &str)>> {
     if !(after.is_empty() || after.starts_with(' ')) {
         return Err(Bail);
     }
-    Ok(Some((key, after.trim_start())))
+    Ok(Some((key, after.trim_start_matches(' '))))
 }
 
 /// A one-line quoted scalar at the start of `text`: its value and the text after it.
@@ -468,10 +468,10 @@ fn strip_comment(text: &str) -> &str {
     let bytes = text.as_bytes();
     for i in 1..bytes.len() {
         if bytes[i] == b'#' && bytes[i - 1] == b' ' {
-            return text[..i].trim_end();
+            return text[..i].trim_end_matches(' ');
         }
     }
-    text.trim_end()
+    text.trim_end_matches(' ')
 }
 
 /// A one-line plain scalar in block context.
@@ -552,7 +552,7 @@ impl<'a> Flow<'a, '_> {
                 _ => self.at += 1,
             }
         }
-        let text = self.text[start..self.at].trim_end();
+        let text = self.text[start..self.at].trim_end_matches(' ');
         if text.is_empty() {
             return Err(Bail);
         }
