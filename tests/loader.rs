@@ -146,6 +146,8 @@ fn gives_up_on_what_it_does_not_read() {
         "x: {- a: 1}\n",
         "x: \"\\x+1\"\n",
         "x: \"\\u+041\"\n",
+        // Found by fuzzing: a last line of blanks without a line break after a block scalar.
+        "- >\n >ref sc;\n\n\n ",
     ] {
         assert_eq!(parse_value_fast(text, &Limits::default()), None, "{text:?}");
     }

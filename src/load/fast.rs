@@ -46,6 +46,11 @@ pub(crate) fn parse<'a>(text: &'a str, limits: &'a Limits) -> Parsed<Option<Doc<
     if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
         return Err(Bail);
     }
+    // A last line of blanks without a line break ends block scalars differently.
+    let last_line = &bytes[memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1)..];
+    if !last_line.is_empty() && last_line.iter().all(|&b| b == b' ') {
+        return Err(Bail);
+    }
     // Control characters (a tab or a form feed, say) and the characters some parsers take for
     // line breaks are read differently in different places; leave them to the general parser,
     // and a byte-order mark after the start too.
