@@ -440,6 +440,16 @@ mod tests {
             .collect()
     }
 
+    /// The kind's schema compiled for `serde_json::Value`, as the reference to compare with.
+    fn reference(kind: crate::discover::FileKind) -> jsonschema::Validator {
+        let schema: Value = serde_json::from_str(schema_text(kind)).unwrap();
+        jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap()
+    }
+
     /// The document representation is invisible: on every spec and fixture file, the compiled
     /// schema reports exactly what the same schema reports on a `serde_json::Value`.
     #[test]
@@ -452,12 +462,7 @@ mod tests {
                 let Ok(Some(doc)) = parse_doc(&text, &limits) else {
                     continue;
                 };
-                let schema: Value = serde_json::from_str(schema_text(entry.kind)).unwrap();
-                let reference = jsonschema::options()
-                    .with_draft(jsonschema::Draft::Draft202012)
-                    .should_validate_formats(true)
-                    .build(&schema)
-                    .unwrap();
+                let reference = reference(entry.kind);
                 let value = doc.to_value();
                 let ours = compiled(entry.kind);
                 let got = summary(ours.validator.iter_errors(doc.root()));
@@ -535,12 +540,7 @@ mod tests {
         for entry in discover(&folder, limits.max_files).entries {
             let text = std::fs::read_to_string(&entry.path).expect("a readable fixture");
             let value = parse_doc(&text, &limits).unwrap().unwrap().to_value();
-            let schema: Value = serde_json::from_str(schema_text(entry.kind)).unwrap();
-            let reference = jsonschema::options()
-                .with_draft(jsonschema::Draft::Draft202012)
-                .should_validate_formats(true)
-                .build(&schema)
-                .unwrap();
+            let reference = reference(entry.kind);
             let ours = compiled(entry.kind);
             for mutated in mutations(&value, &with) {
                 let doc = Doc::from_value(mutated.clone());
