@@ -88,6 +88,20 @@ def provision(rng, section, index, earlier, actor_ids, terms):
     return p
 
 
+def cited_sources(all_sections):
+    """The numbers of the sources the provisions of every version cite."""
+    cited = set()
+    for secs in all_sections.values():
+        for ps in secs.values():
+            for p in ps:
+                refs = list(p["sources"])
+                if isinstance(p["binding"], dict):
+                    refs += [s for r in p["binding"]["disputed"] for s in r["sources"]]
+                for ref in refs:
+                    cited.add(int((ref["source"] if isinstance(ref, dict) else ref).split("-")[1]))
+    return cited
+
+
 def quote(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -211,18 +225,6 @@ def main():
         idir = os.path.join(args.out, name)
         os.makedirs(idir, exist_ok=True)
         versions = ["v1", "v2"][: args.versions]
-        with open(os.path.join(idir, "instrument.yaml"), "w") as f:
-            f.write("# yaml-language-server: $schema=../../schemas/instrument.schema.json\n")
-            f.write(f"title: Synthetic instrument {inst}\nkind: regulation\nversions:\n")
-            # Dates are quoted: YAML 1.1 parsers (js-yaml 3 in ajv-cli) read a bare date as a
-            # timestamp, not a string, and the peers in benches/bench.py read these files too.
-            for i, v in enumerate(versions):
-                f.write(f"  - id: {v}\n    date: \"2026-0{i + 1}-01\"\n    basis: primary\n"
-                        f"    anchors: {{ order-date: \"2026-0{i + 1}-01\" }}\n")
-            f.write("sources:\n")
-            for s in range(4):
-                f.write(f"  src-{s}: {{ title: Source {s}, kind: {'primary' if s == 0 else 'news'}, "
-                        f"url: \"https://example.org/{name}/{s}\" }}\n")
         sections = {}
         count = min(files_per_instrument, args.files - file_index)
         for s in range(1, count + 1):
@@ -238,6 +240,19 @@ def main():
         all_sections = {"v1": sections}
         if args.versions == 2:
             all_sections["v2"] = mutate(rng, sections, stats)
+        # Only the sources some provision cites are listed: an uncited one is a warning.
+        with open(os.path.join(idir, "instrument.yaml"), "w") as f:
+            f.write("# yaml-language-server: $schema=../../schemas/instrument.schema.json\n")
+            f.write(f"title: Synthetic instrument {inst}\nkind: regulation\nversions:\n")
+            # Dates are quoted: YAML 1.1 parsers (js-yaml 3 in ajv-cli) read a bare date as a
+            # timestamp, not a string, and the peers in benches/bench.py read these files too.
+            for i, v in enumerate(versions):
+                f.write(f"  - id: {v}\n    date: \"2026-0{i + 1}-01\"\n    basis: primary\n"
+                        f"    anchors: {{ order-date: \"2026-0{i + 1}-01\" }}\n")
+            f.write("sources:\n")
+            for s in sorted(cited_sources(all_sections)):
+                f.write(f"  src-{s}: {{ title: Source {s}, kind: {'primary' if s == 0 else 'news'}, "
+                        f"url: \"https://example.org/{name}/{s}\" }}\n")
         for v, secs in all_sections.items():
             vdir = os.path.join(idir, v)
             os.makedirs(vdir, exist_ok=True)
