@@ -26,7 +26,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use serde_json::{Map, Number, Value};
 
 use crate::diagnostic::Code;
-use crate::source::{Pos, Span, pos_of};
+use crate::source::{LineLengths, Pos, Span, pos_of};
 pub use doc::Doc;
 
 /// Resource limits that protect a run from hostile or broken input.
@@ -75,11 +75,10 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    /// The error with its position kept inside `text`: the scanner reports the end of input
-    /// of a text without a final line break on the line after the last.
+    /// The error with its position kept inside `text` (see [`LineLengths`]).
     fn within(mut self, text: &str) -> Self {
         if let Some(span) = &mut self.span {
-            span.clamp_to(end_of(text));
+            span.clamp_to(&LineLengths::new(text));
         }
         self
     }
@@ -268,37 +267,26 @@ impl SpanTree {
 /// Parses a document into its tree of positions; `None` if it does not parse or is empty.
 pub fn parse_spans(text: &str, limits: &Limits) -> Option<SpanTree> {
     let mut tree = build::<SpanTree>(text, limits).ok().flatten()?;
-    // An empty value at the end of a text without a final line break is placed by the
-    // scanner on a line after the last.
-    let end = end_of(text);
+    // The scanner places some positions outside the text (see `LineLengths`).
+    let lines = LineLengths::new(text);
     let mut stack = vec![&mut tree];
     while let Some(node) = stack.pop() {
         match node {
-            SpanTree::Leaf(span) => span.clamp_to(end),
+            SpanTree::Leaf(span) => span.clamp_to(&lines),
             SpanTree::Seq(span, items) => {
-                span.clamp_to(end);
+                span.clamp_to(&lines);
                 stack.extend(items.iter_mut());
             }
             SpanTree::Map(span, entries) => {
-                span.clamp_to(end);
+                span.clamp_to(&lines);
                 for (_, key, value) in entries.iter_mut() {
-                    key.clamp_to(end);
+                    key.clamp_to(&lines);
                     stack.push(value);
                 }
             }
         }
     }
     Some(tree)
-}
-
-/// The position just past the last character of `text`.
-fn end_of(text: &str) -> Pos {
-    let last = memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |i| i + 1);
-    Pos {
-        line: u32::try_from(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1)
-            .unwrap_or(u32::MAX),
-        col: u32::try_from(text[last..].chars().count() + 1).unwrap_or(u32::MAX),
-    }
 }
 
 /// A tree the event loop can build.

@@ -39,10 +39,10 @@ impl Span {
         }
     }
 
-    /// Moves both ends back to `end` where they lie past it.
-    pub(crate) fn clamp_to(&mut self, end: Pos) {
-        self.start = self.start.min(end);
-        self.end = self.end.min(end);
+    /// Moves both ends to the nearest position inside the text of `lines`.
+    pub(crate) fn clamp_to(&mut self, lines: &LineLengths) {
+        self.start = lines.clamp(self.start);
+        self.end = lines.clamp(self.end);
     }
 
     /// The span from saphyr's 0-based-column markers.
@@ -51,6 +51,37 @@ impl Span {
             start: pos_of(span.start),
             end: pos_of(span.end),
         }
+    }
+}
+
+/// The length in characters of each line of a text, to keep positions inside it.
+///
+/// The YAML scanner places some positions outside the text: the end of a text without a final
+/// line break on a line after the last, and columns on a directive's line that count the bytes
+/// of its non-ASCII characters.
+pub(crate) struct LineLengths(Vec<u32>);
+
+impl LineLengths {
+    pub(crate) fn new(text: &str) -> Self {
+        LineLengths(
+            text.split('\n')
+                .map(|line| u32::try_from(line.chars().count()).unwrap_or(u32::MAX))
+                .collect(),
+        )
+    }
+
+    /// `pos`, or where it lies past its line, the end of that line; where it lies past the
+    /// last line, the end of the text.
+    pub(crate) fn clamp(&self, pos: Pos) -> Pos {
+        let last = u32::try_from(self.0.len()).unwrap_or(u32::MAX);
+        let line = pos.line.clamp(1, last);
+        let length = self.0[line as usize - 1];
+        let col = if pos.line > last {
+            length + 1
+        } else {
+            pos.col.clamp(1, length.saturating_add(1))
+        };
+        Pos { line, col }
     }
 }
 

@@ -126,6 +126,17 @@ pub(crate) const CASES: &[Case] = &[
         },
     },
     Case {
+        // Found by fuzzing: the scanner counts the bytes of a directive's non-ASCII characters
+        // as columns, which placed this error past the end of its line.
+        name: "directive_with_non_ascii_characters",
+        code: "yaml-syntax",
+        snapshot: true,
+        setup: |spec| {
+            let text = "%ÉTÉ été\u{feff}x\n---\nsection: \"1\"\n";
+            fs::write(spec.join(SECTION), text).unwrap();
+        },
+    },
+    Case {
         name: "spec_over_total_size",
         code: "limit-exceeded",
         snapshot: true,
