@@ -153,6 +153,22 @@ fn gives_up_on_what_it_does_not_read() {
     }
 }
 
+/// Found by fuzzing: YAML allows an implicit key of up to 1024 characters, and the general
+/// parser refuses a longer one; the fast path leaves long keys to it.
+#[test]
+fn long_keys_are_left_to_the_general_parser() {
+    let limits = Limits::default();
+    for key in ["k".repeat(1100), format!("\"{}\"", "k".repeat(1100))] {
+        for text in [format!("{key}: 1\n"), format!("a:\n  - {key}: 1\n")] {
+            assert_eq!(parse_value_fast(&text, &limits), None, "{text:?}");
+            assert!(parse_value_general(&text, &limits).is_err(), "{text:?}");
+        }
+    }
+    // A key of 900 characters is read by both, alike.
+    assert!(compare(&format!("{}: 1\n", "k".repeat(900))));
+    assert!(compare(&format!("a:\n  - \"{}\": 1\n", "é".repeat(450))));
+}
+
 #[test]
 fn block_scalars_fold_and_chomp_like_the_general_parser() {
     for text in [

@@ -350,6 +350,10 @@ fn starts_mapping(text: &str) -> Parsed<bool> {
     }
 }
 
+/// Bytes of a key, with its quotes and colon, past which the parser gives up: below the 1024
+/// characters YAML allows an implicit key, counted in bytes, which are never fewer.
+const LONG_KEY: usize = 1000;
+
 /// Splits `key: rest`. `Ok(None)` when the text is not a mapping entry; a plain key that
 /// YAML would read differently makes the parser give up.
 fn split_key(text: &str) -> Parsed<Option<(Cow<'_, str>, &str)>> {
@@ -384,7 +388,8 @@ fn split_key(text: &str) -> Parsed<Option<(Cow<'_, str>, &str)>> {
             (Cow::Borrowed(key), &text[colon + 1..])
         }
     };
-    if !(after.is_empty() || after.starts_with(' ')) {
+    // YAML limits an implicit key to 1024 characters; the parser refuses a longer one.
+    if !(after.is_empty() || after.starts_with(' ')) || text.len() - after.len() > LONG_KEY {
         return Err(Bail);
     }
     Ok(Some((key, after.trim_start_matches(' '))))
