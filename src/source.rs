@@ -76,10 +76,11 @@ impl LineLengths {
         let last = u32::try_from(self.0.len()).unwrap_or(u32::MAX);
         let line = pos.line.clamp(1, last);
         let length = self.0[line as usize - 1];
+        let end = length.saturating_add(1);
         let col = if pos.line > last {
-            length + 1
+            end
         } else {
-            pos.col.clamp(1, length.saturating_add(1))
+            pos.col.clamp(1, end)
         };
         Pos { line, col }
     }
