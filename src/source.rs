@@ -39,6 +39,15 @@ impl Span {
         }
     }
 
+    /// Whether the span runs forward and both its ends lie inside `text`: lines from 1 to the
+    /// last, columns from 1 to just past the line's last character.
+    pub fn lies_within(&self, text: &str) -> bool {
+        let lines = LineLengths::new(text);
+        self.start <= self.end
+            && lines.clamp(self.start) == self.start
+            && lines.clamp(self.end) == self.end
+    }
+
     /// Moves both ends to the nearest position inside the text of `lines`.
     pub(crate) fn clamp_to(&mut self, lines: &LineLengths) {
         self.start = lines.clamp(self.start);

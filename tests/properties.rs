@@ -10,24 +10,9 @@ use orderly::diagnostic::render::{Format, Report, render};
 use orderly::diagnostic::{At, Code, Severity};
 use orderly::load::Limits;
 use orderly::pipeline::Workspace;
-use orderly::source::Span;
 use proptest::prelude::*;
 
 use crate::support::{example_spec, repo};
-
-/// Whether `span` lies inside `text`: lines from 1 to the last, columns from 1 to just past the
-/// line's last character (and its line break).
-fn inside(text: &str, span: Span) -> bool {
-    let lines: Vec<&str> = text.split('\n').collect();
-    span.start <= span.end
-        && [span.start, span.end].iter().all(|pos| {
-            let line = pos.line as usize;
-            line >= 1
-                && line <= lines.len()
-                && pos.col >= 1
-                && pos.col as usize <= lines[line - 1].chars().count() + 1
-        })
-}
 
 /// Every diagnostic is placed inside its file, and every report format renders (the JSON ones
 /// as JSON).
@@ -36,7 +21,7 @@ fn assert_placed(workspace: &Workspace) {
         let file = workspace.files.get(d.file);
         match (&d.at, file.text.as_deref()) {
             (At::Span(span), Some(text)) => assert!(
-                inside(text, *span),
+                span.lies_within(text),
                 "{:?} at {span:?} lies outside {}",
                 d.code,
                 file.path.display()

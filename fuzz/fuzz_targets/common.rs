@@ -10,7 +10,6 @@ use chrono::NaiveDate;
 use orderly::diagnostic::render::{Format, Report, render};
 use orderly::diagnostic::{At, Severity};
 use orderly::pipeline::Workspace;
-use orderly::source::Span;
 
 /// The date reports are compiled as of.
 pub fn as_of() -> NaiveDate {
@@ -73,19 +72,6 @@ pub fn files_of(data: &[u8]) -> Vec<(PathBuf, &[u8])> {
     files
 }
 
-/// Whether `span` lies inside `text`: lines from 1 to the last, columns from 1 to one past the
-/// line's last character.
-pub fn inside(text: &str, span: Span) -> bool {
-    let lines: Vec<&str> = text.split('\n').collect();
-    [span.start, span.end].iter().all(|pos| {
-        let line = pos.line as usize;
-        line >= 1
-            && line <= lines.len()
-            && pos.col >= 1
-            && (pos.col as usize) <= lines[line - 1].trim_end_matches('\r').chars().count() + 2
-    }) && span.start <= span.end
-}
-
 /// Every diagnostic of a loaded folder is placed inside its file, and every report format
 /// renders (the JSON and SARIF ones as JSON).
 pub fn check_report(workspace: &Workspace) {
@@ -93,7 +79,7 @@ pub fn check_report(workspace: &Workspace) {
         let file = workspace.files.get(d.file);
         match (&d.at, file.text.as_deref()) {
             (At::Span(span), Some(text)) => assert!(
-                inside(text, *span),
+                span.lies_within(text),
                 "{:?} at {span:?} lies outside {}",
                 d.code,
                 file.path.display()

@@ -35,10 +35,7 @@ fuzz_target!(|data: &[u8]| {
     match general {
         Err(error) => {
             if let Some(span) = error.span {
-                assert!(
-                    common::inside(&text, span),
-                    "{error:?} lies outside the text"
-                );
+                assert!(span.lies_within(&text), "{error:?} lies outside the text");
             }
         }
         Ok(None) => {}
@@ -53,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
 /// Every node's span, and every key's, lies inside the text.
 fn walk(text: &str, value: &Value, spans: &SpanTree) {
     assert!(
-        common::inside(text, spans.span()),
+        spans.span().lies_within(text),
         "{:?} lies outside",
         spans.span()
     );
@@ -71,7 +68,7 @@ fn walk(text: &str, value: &Value, spans: &SpanTree) {
         Value::Object(map) => {
             for (key, item) in map {
                 let (key_span, tree) = spans.entry(key).expect("every key has a span");
-                assert!(common::inside(text, key_span), "{key_span:?} lies outside");
+                assert!(key_span.lies_within(text), "{key_span:?} lies outside");
                 walk(text, item, tree);
             }
         }
