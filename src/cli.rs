@@ -17,7 +17,7 @@ use crate::compile::checklist::{self, Checklist, select_version};
 use crate::diagnostic::render::{Format, Report, render};
 use crate::diagnostic::{Code, Counts};
 use crate::load::Limits;
-use crate::output::write_atomic;
+use crate::output::{Replace, refuse_inputs, write_atomic};
 use crate::pipeline;
 use crate::source::Files;
 use crate::validate::{SCHEMAS, schema_by_name};
@@ -90,9 +90,11 @@ pub enum Command {
         after_help = "Examples:\n  orderly completions bash > ~/.local/share/bash-completion/completions/orderly\n  orderly completions zsh > ~/.zfunc/_orderly"
     )]
     Completions(CompletionsArgs),
-    /// Print the manual page (roff)
-    #[command(after_help = "Examples:\n  orderly man > orderly.1 && man ./orderly.1")]
-    Man,
+    /// Print a manual page (roff): orderly(1), or a command's own page such as orderly-check(1)
+    #[command(
+        after_help = "Examples:\n  orderly man > orderly.1 && man ./orderly.1\n  orderly man check > orderly-check.1\n  orderly man --write man/   (every page, for a MANPATH folder)"
+    )]
+    Man(ManArgs),
 }
 
 /// Arguments of `orderly completions`.
@@ -103,15 +105,30 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// Arguments of `orderly man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command whose page to print (default: the page of `orderly` itself)
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+    /// Write every page (orderly.1 and one per command) into this folder
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub write: Option<PathBuf>,
+}
+
 /// Arguments of `orderly build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// The spec folder
     #[arg(default_value = "spec")]
     pub spec: PathBuf,
-    /// The folder to write the site to; it is replaced as a whole once the build succeeds
+    /// The folder to write the site to; it is replaced as a whole once the build succeeds, if
+    /// it is absent, empty or an earlier site (see `--force`)
     #[arg(short, long, value_name = "DIR", default_value = "site")]
     pub output: PathBuf,
+    /// Replace the output folder even if it holds files that no build wrote (they are lost)
+    #[arg(long)]
+    pub force: bool,
     /// The date statuses are computed for, as YYYY-MM-DD (default: today)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
@@ -133,7 +150,7 @@ pub struct DiffArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
     pub format: DiffFormat,
-    /// Write to this file (atomically) instead of standard output
+    /// Write to this file (atomically) instead of standard output (`-` is standard output)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -164,7 +181,7 @@ pub struct ReportArgs {
     /// The date statuses are computed for, as YYYY-MM-DD (default: today)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
-    /// Write to this file (atomically) instead of standard output
+    /// Write to this file (atomically) instead of standard output (`-` is standard output)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -263,10 +280,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Check(args) => check(&args, cli.color),
         Command::Schema(args) => schema(&args),
-        Command::Checklist(args) => checklist(&args),
-        Command::Timeline(args) => timeline(&args),
-        Command::Diff(args) => diff(&args),
-        Command::Build(args) => build(&args),
+        Command::Checklist(args) => checklist(&args, cli.color),
+        Command::Timeline(args) => timeline(&args, cli.color),
+        Command::Diff(args) => diff(&args, cli.color),
+        Command::Build(args) => build(&args, cli.color),
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
@@ -274,15 +291,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             print_bytes(&out)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Man => {
-            let command = <Cli as clap::CommandFactory>::command();
-            let mut out = Vec::new();
-            clap_mangen::Man::new(command)
-                .render(&mut out)
-                .map_err(Error::Stdout)?;
-            print_bytes(&out)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Man(args) => man(&args),
         Command::Explain(args) => explain(&args),
     }
 }
@@ -310,6 +319,8 @@ fn exiting_soon<T>(value: T) {
 /// [`exiting_soon`]).
 fn load_instrument(
     path: &Path,
+    output: Option<&Path>,
+    color: ColorChoice,
 ) -> Result<Result<(&'static pipeline::Workspace, usize), ExitCode>, Error> {
     let path = if path.exists() {
         normalize(path)
@@ -322,9 +333,12 @@ fn load_instrument(
         return Err(Error::NotAnInstrument(path));
     }
     let root = spec_root(&path);
+    if let Some(output) = output {
+        refuse_inputs(output, &[&root, &path])?;
+    }
     let workspace: &'static pipeline::Workspace =
         Box::leak(Box::new(pipeline::load(&root, &Limits::default())));
-    if report_errors(workspace) {
+    if report_errors(workspace, color) {
         return Ok(Err(ExitCode::from(1)));
     }
     let wanted = lexical_absolute(&path);
@@ -340,8 +354,12 @@ fn load_instrument(
 }
 
 /// A checklist built from a loaded spec, or the exit code when the spec has errors.
-fn build_checklist(args: &ReportArgs) -> Result<Result<Checklist, ExitCode>, Error> {
-    let (workspace, index) = match load_instrument(&args.instrument)? {
+fn build_checklist(
+    args: &ReportArgs,
+    color: ColorChoice,
+) -> Result<Result<Checklist, ExitCode>, Error> {
+    let output = output_file(args.output.as_deref());
+    let (workspace, index) = match load_instrument(&args.instrument, output, color)? {
         Ok(loaded) => loaded,
         Err(code) => return Ok(Err(code)),
     };
@@ -357,20 +375,21 @@ fn build_checklist(args: &ReportArgs) -> Result<Result<Checklist, ExitCode>, Err
     )?))
 }
 
-fn diff(args: &DiffArgs) -> Result<ExitCode, Error> {
+fn diff(args: &DiffArgs, color: ColorChoice) -> Result<ExitCode, Error> {
+    let output = output_file(args.output.as_deref());
     let (old, new) = match args.instruments.as_slice() {
         [one] => (one, one),
         [old, new] => (old, new),
         _ => return Err(Error::DiffArguments),
     };
-    let (old_ws, old_index) = match load_instrument(old)? {
+    let (old_ws, old_index) = match load_instrument(old, output, color)? {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
     let new_loaded = if old == new {
         None
     } else {
-        Some(load_instrument(new)?)
+        Some(load_instrument(new, output, color)?)
     };
     let (new_ws, new_index) = match &new_loaded {
         None => (&old_ws, old_index),
@@ -412,23 +431,32 @@ fn diff(args: &DiffArgs) -> Result<ExitCode, Error> {
         }
     };
     exiting_soon(diff);
-    emit(args.output.as_deref(), text.as_bytes())?;
+    emit(output, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
+fn build(args: &BuildArgs, color: ColorChoice) -> Result<ExitCode, Error> {
+    if args.output.as_os_str() == "-" {
+        return Err(Error::BuildToStdout);
+    }
     if !args.spec.is_dir() {
         return Err(Error::PathNotFound(args.spec.clone()));
     }
     let root = normalize(&args.spec);
+    refuse_inputs(&args.output, &[&root])?;
     let workspace: &'static pipeline::Workspace =
         Box::leak(Box::new(pipeline::load(&root, &Limits::default())));
-    if report_errors(workspace) {
+    if report_errors(workspace, color) {
         return Ok(ExitCode::from(1));
     }
     let as_of = args.as_of.unwrap_or_else(today);
     let site = crate::site::render_site(&workspace.spec, as_of)?;
-    crate::site::write_site(&site, &args.output)?;
+    let replace = if args.force {
+        Replace::Force
+    } else {
+        Replace::OwnOnly
+    };
+    crate::site::write_site(&site, &args.output, replace)?;
     print(&format!(
         "wrote {} ({} files); open {} in a browser\n",
         args.output.display(),
@@ -439,7 +467,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
 }
 
 /// Prints the spec's errors to standard error, if it has any, and says whether it did.
-fn report_errors(workspace: &pipeline::Workspace) -> bool {
+fn report_errors(workspace: &pipeline::Workspace, color: ColorChoice) -> bool {
     let counts = Counts::of(&workspace.diagnostics);
     if counts.errors == 0 {
         return false;
@@ -454,7 +482,7 @@ fn report_errors(workspace: &pipeline::Workspace) -> bool {
         files: &workspace.files,
         diagnostics: &errors,
         checked: workspace.files.len(),
-        color: use_color_stderr(),
+        color: use_color(color, Stream::Stderr),
     };
     let mut text = render(Format::Human, &report);
     let _ = writeln!(
@@ -466,8 +494,9 @@ fn report_errors(workspace: &pipeline::Workspace) -> bool {
     true
 }
 
-fn use_color_stderr() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// `-o FILE` as given, with `-` meaning standard output (as if `-o` were left out).
+fn output_file(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|path| path.as_os_str() != "-")
 }
 
 /// Writes a report to `-o FILE` (atomically) or standard output.
@@ -485,8 +514,8 @@ fn template(name: &str, view: &impl serde::Serialize) -> Result<String, Error> {
     })
 }
 
-fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
-    let mut checklist = match build_checklist(&args.report)? {
+fn checklist(args: &ChecklistArgs, color: ColorChoice) -> Result<ExitCode, Error> {
+    let mut checklist = match build_checklist(&args.report, color)? {
         Ok(checklist) => checklist,
         Err(code) => return Ok(code),
     };
@@ -502,12 +531,12 @@ fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
         }
     };
     exiting_soon(checklist);
-    emit(args.report.output.as_deref(), &bytes)?;
+    emit(output_file(args.report.output.as_deref()), &bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn timeline(args: &TimelineArgs) -> Result<ExitCode, Error> {
-    let checklist = match build_checklist(&args.report)? {
+fn timeline(args: &TimelineArgs, color: ColorChoice) -> Result<ExitCode, Error> {
+    let checklist = match build_checklist(&args.report, color)? {
         Ok(checklist) => checklist,
         Err(code) => return Ok(code),
     };
@@ -519,13 +548,19 @@ fn timeline(args: &TimelineArgs) -> Result<ExitCode, Error> {
         TimelineFormat::Json => crate::render::json::pretty(&timeline),
         TimelineFormat::Mermaid => template("timeline.mmd", &timeline)?,
     };
-    emit(args.report.output.as_deref(), text.as_bytes())?;
+    emit(output_file(args.report.output.as_deref()), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints a tool failure and its causes to standard error.
-pub fn report_error(error: &Error) {
-    let mut text = format!("error: {error}\n");
+/// Prints a tool failure and its causes to standard error, colouring the `error:` label as
+/// `--color` says.
+pub fn report_error(error: &Error, color: ColorChoice) {
+    let label = if use_color(color, Stream::Stderr) {
+        "\x1b[1;31merror\x1b[0m"
+    } else {
+        "error"
+    };
+    let mut text = format!("{label}: {error}\n");
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         let _ = writeln!(text, "  caused by: {cause}");
@@ -547,13 +582,25 @@ fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
     }
 }
 
-fn use_color(choice: ColorChoice) -> bool {
+/// The stream a colour decision is for.
+#[derive(Clone, Copy)]
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Whether to colour what goes to `stream`: as `--color` says, and for `auto`, when the stream
+/// is a terminal and `NO_COLOR` is not set.
+fn use_color(choice: ColorChoice, stream: Stream) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            let terminal = match stream {
+                Stream::Stdout => std::io::stdout().is_terminal(),
+                Stream::Stderr => std::io::stderr().is_terminal(),
+            };
+            terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
 }
@@ -598,7 +645,7 @@ fn check(args: &CheckArgs, color: ColorChoice) -> Result<ExitCode, Error> {
         files: &files,
         diagnostics: &diagnostics,
         checked,
-        color: format == Format::Human && use_color(color),
+        color: format == Format::Human && use_color(color, Stream::Stdout),
     };
     print(&render(format, &report))?;
     exiting_soon(files);
@@ -687,6 +734,58 @@ fn spec_root(path: &Path) -> PathBuf {
         return parent.parent().unwrap_or(Path::new("")).to_path_buf();
     }
     start
+}
+
+/// The manual pages: `orderly.1`, whose list of commands names `orderly-COMMAND(1)`, and one
+/// page per command, so that every page the list names exists.
+fn man_pages() -> Result<Vec<(String, Vec<u8>)>, Error> {
+    // `orderly help COMMAND` is the same as `orderly COMMAND --help`, and needs no page.
+    let mut command = <Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
+    // Gives each command the global options (`--color`) for its own page.
+    command.build();
+    let render = |command: clap::Command| {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(command)
+            .render(&mut out)
+            .map_err(Error::Stdout)?;
+        Ok::<_, Error>(out)
+    };
+    let mut pages = vec![("orderly".to_owned(), render(command.clone())?)];
+    for sub in command.get_subcommands() {
+        let name = format!("orderly-{}", sub.get_name());
+        let page = sub
+            .clone()
+            .display_name(name.clone())
+            .bin_name(format!("orderly {}", sub.get_name()))
+            .version(env!("CARGO_PKG_VERSION"));
+        pages.push((name, render(page)?));
+    }
+    Ok(pages)
+}
+
+fn man(args: &ManArgs) -> Result<ExitCode, Error> {
+    let pages = man_pages()?;
+    if let Some(dir) = &args.write {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.clone(),
+            source,
+        })?;
+        for (name, page) in &pages {
+            write_atomic(&dir.join(format!("{name}.1")), page)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let wanted = args
+        .command
+        .as_deref()
+        .map_or_else(|| "orderly".to_owned(), |c| format!("orderly-{c}"));
+    let Some((_, page)) = pages.iter().find(|(name, _)| *name == wanted) else {
+        return Err(Error::UnknownCommand(
+            args.command.clone().unwrap_or_default(),
+        ));
+    };
+    print_bytes(page)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn schema(args: &SchemaArgs) -> Result<ExitCode, Error> {

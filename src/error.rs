@@ -18,6 +18,57 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An output would overwrite, or be written inside, a spec folder being read.
+    #[error(
+        "refusing to write `{}`: it {} the spec folder `{}` that this command reads; choose an output outside it",
+        output.display(),
+        if *inside { "is inside" } else { "is or contains" },
+        spec.display()
+    )]
+    OutputOverlapsSpec {
+        /// The output given.
+        output: PathBuf,
+        /// The spec folder.
+        spec: PathBuf,
+        /// Whether the output lies inside the spec folder (rather than being or holding it).
+        inside: bool,
+    },
+    /// `build -o DIR` names a folder that holds files no build wrote.
+    #[error(
+        "refusing to replace `{}`: it is not empty and is not a site written by `orderly build` (it has no `{}` file); choose another folder, empty it, or pass `--force` to replace it and everything in it",
+        .0.display(),
+        crate::output::SITE_MARKER
+    )]
+    OutputNotOurs(PathBuf),
+    /// `build -o` names something that is not a folder.
+    #[error(
+        "refusing to replace `{}`: it is not a folder, and a site is a folder; choose another path",
+        .0.display()
+    )]
+    OutputNotFolder(PathBuf),
+    /// `build -o` names a folder that cannot be replaced (the root of the file system).
+    #[error("cannot build a site at `{}`: choose a folder below it", .0.display())]
+    OutputNotReplaceable(PathBuf),
+    /// `-o FILE` names a folder.
+    #[error("cannot write `{}`: it is a folder; give a file name", .0.display())]
+    OutputIsFolder(PathBuf),
+    /// `-o FILE` names a read-only file.
+    #[error("refusing to write `{}`: the file is read-only", .0.display())]
+    OutputReadOnly(PathBuf),
+    /// `-o FILE` names a file with several hard links, which an atomic write would split.
+    #[error(
+        "refusing to write `{}`: the file has {links} hard links, and replacing it would leave the other names with the old contents; write to another path",
+        path.display()
+    )]
+    OutputHardLinked {
+        /// The file.
+        path: PathBuf,
+        /// How many names it has.
+        links: u64,
+    },
+    /// `build -o -`: standard output cannot hold a site.
+    #[error("`orderly build` writes a folder; `-o -` (standard output) cannot hold one")]
+    BuildToStdout,
     /// Writing to standard output failed.
     #[error("cannot write to standard output")]
     Stdout(#[source] std::io::Error),
@@ -27,6 +78,9 @@ pub enum Error {
     /// `orderly explain` was given a code that does not exist.
     #[error("unknown diagnostic code `{0}`")]
     UnknownCode(String),
+    /// `orderly man` was given a command that does not exist.
+    #[error("no command `{0}`; `orderly --help` lists them")]
+    UnknownCommand(String),
     /// A path is not an instrument folder.
     #[error("`{}` is not an instrument folder (one that holds `instrument.yaml`)", .0.display())]
     NotAnInstrument(PathBuf),

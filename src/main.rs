@@ -11,10 +11,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = orderly::cli::Cli::parse();
+    let color = cli.color;
     match orderly::cli::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            orderly::cli::report_error(&error);
+            orderly::cli::report_error(&error, color);
             ExitCode::from(2)
         }
     }

@@ -1,50 +1,375 @@
-//! Writing output files atomically: write a temporary file beside the target, then rename it
-//! over the target, so that a failed or interrupted run never leaves a half-written file.
-//! Devices and pipes (`-o /dev/stdout`, a FIFO) are written in place, since renaming a file over
-//! one would replace it.
+//! Writing outputs without losing what is already there.
+//!
+//! - A file (`-o FILE`) is written atomically: a temporary file beside it, then a rename over
+//!   it, so that a failed or interrupted run never leaves half a file. A symbolic link is
+//!   written through (its target gets the new contents and the link stays); a file with
+//!   several hard links, or one that is read-only, is refused, since a rename would split the
+//!   links or defeat the protection. Devices and pipes (`-o /dev/stdout`, a FIFO) are written
+//!   in place.
+//! - A folder (`build -o DIR`) is written beside its target and swapped in. Only a folder that
+//!   is absent, empty, or carries the [`SITE_MARKER`] file of an earlier build is replaced;
+//!   anything else needs `--force`. Temporary folders left by a killed build are swept by the
+//!   next build of the same output.
+//! - No output may be, contain or lie inside a spec folder being read ([`refuse_inputs`]).
 
+use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use crate::Error;
 
-/// Writes `contents` to `path` atomically; a device or a pipe is written in place.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
-    let fail = |source| Error::Write {
+/// The file every site written by `orderly build` carries at its root, so that a later build
+/// knows the folder is its own to replace.
+pub const SITE_MARKER: &str = ".orderly-site";
+
+/// What the marker file says to someone who finds it.
+const SITE_MARKER_TEXT: &str = "This folder is a site written by `orderly build`.\n\
+                                The next build to this folder replaces all of it.\n";
+
+/// Temporary names keep at most this many bytes of the output's name, so that a long name
+/// plus the temporary prefix and suffix stays within the file system's 255-byte limit.
+const NAME_BYTES: usize = 100;
+
+/// How many symbolic links a path may pass through before it is taken for a loop (Linux's
+/// limit).
+const MAX_LINKS: usize = 40;
+
+fn write_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Write {
         path: path.to_path_buf(),
         source,
-    };
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let mut target = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(fail)?;
-        return target.write_all(contents).map_err(fail);
     }
-    let dir = match path.parent() {
+}
+
+/// The start of a name, cut on a character boundary to at most [`NAME_BYTES`].
+fn short_name(name: &str) -> &str {
+    if name.len() <= NAME_BYTES {
+        return name;
+    }
+    let mut end = NAME_BYTES;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    &name[..end]
+}
+
+/// The absolute form of `path` with every symbolic link resolved, including a last component
+/// that is a link to something that does not exist yet; `..` after a link is taken from the
+/// link's target, as the system does.
+pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(path)?;
+    let mut links = 0;
+    resolve_from(&absolute, &mut links)
+}
+
+fn resolve_from(absolute: &Path, links: &mut usize) -> std::io::Result<PathBuf> {
+    let mut out = PathBuf::new();
+    let mut components = absolute.components().peekable();
+    while let Some(component) = components.next() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => out.push(component),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(name) => {
+                out.push(name);
+                match fs::symlink_metadata(&out) {
+                    Ok(meta) if meta.file_type().is_symlink() => {
+                        *links += 1;
+                        if *links > MAX_LINKS {
+                            return Err(std::io::Error::other("too many levels of symbolic links"));
+                        }
+                        let target = fs::read_link(&out)?;
+                        out.pop();
+                        let joined = out.join(target);
+                        out = resolve_from(&joined, links)?;
+                    }
+                    Ok(_) => {}
+                    // Nothing exists from here on: the rest is taken as written.
+                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                        for rest in components.by_ref() {
+                            match rest {
+                                Component::ParentDir => {
+                                    out.pop();
+                                }
+                                Component::Normal(name) => out.push(name),
+                                _ => {}
+                            }
+                        }
+                    }
+                    Err(error) => return Err(error),
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Refuses an output that is, contains or lies inside one of the spec folders being read, so
+/// that no command can overwrite the files it reads.
+pub fn refuse_inputs(output: &Path, specs: &[&Path]) -> Result<(), Error> {
+    let Ok(out) = resolve(output) else {
+        return Ok(());
+    };
+    for spec in specs {
+        let Ok(root) = resolve(spec) else { continue };
+        if out.starts_with(&root) || root.starts_with(&out) {
+            return Err(Error::OutputOverlapsSpec {
+                output: output.to_path_buf(),
+                spec: spec.to_path_buf(),
+                inside: out.starts_with(&root),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes `contents` to `path` atomically; see the module's documentation for links, devices
+/// and pipes.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
+    let fail = write_error(path);
+    // Write through a symbolic link to the file it names.
+    let target = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolve(path).map_err(&fail)?
+    } else {
+        path.to_path_buf()
+    };
+    match fs::metadata(&target) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(Error::OutputIsFolder(path.to_path_buf()));
+        }
+        Ok(meta) if !meta.is_file() => {
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(&fail)?;
+            return file.write_all(contents).map_err(&fail);
+        }
+        Ok(meta) => {
+            if meta.permissions().readonly() {
+                return Err(Error::OutputReadOnly(path.to_path_buf()));
+            }
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                if meta.nlink() > 1 {
+                    return Err(Error::OutputHardLinked {
+                        path: path.to_path_buf(),
+                        links: meta.nlink(),
+                    });
+                }
+            }
+        }
+        Err(_) => {}
+    }
+    let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let name = path
+    let name = target
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy());
     let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
+        .prefix(&format!(".{}.", short_name(&name)))
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(fail)?;
-    temp.write_all(contents).map_err(fail)?;
+        .map_err(&fail)?;
+    temp.write_all(contents).map_err(&fail)?;
     // Temporary files are private; give the output the target's permissions, or the usual
     // read-for-everyone.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        let mode = fs::metadata(&target).map_or(0o644, |m| m.permissions().mode());
         temp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(fail)?;
+            .set_permissions(fs::Permissions::from_mode(mode))
+            .map_err(&fail)?;
     }
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
+    temp.as_file().sync_all().map_err(&fail)?;
+    temp.persist(&target).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// How an existing output folder may be treated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replace {
+    /// Only a folder that is empty or carries [`SITE_MARKER`].
+    OwnOnly,
+    /// Any folder (`--force`).
+    Force,
+}
+
+/// Writes a folder at `out`: `fill` writes the files into a temporary folder beside it, which
+/// then takes `out`'s place (in one exchange where the system has one, so that a previous site
+/// stays whole until the new one takes its name). A symbolic link at `out` is followed.
+pub fn write_folder(
+    out: &Path,
+    replace: Replace,
+    fill: impl FnOnce(&Path) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let target = resolve(out).map_err(write_error(out))?;
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return Err(Error::OutputNotReplaceable(out.to_path_buf()));
+    };
+    let name = short_name(&name.to_string_lossy()).to_owned();
+    match fs::symlink_metadata(&target) {
+        Ok(meta) if meta.is_dir() => {
+            if replace == Replace::OwnOnly && !replaceable(&target).map_err(write_error(out))? {
+                return Err(Error::OutputNotOurs(out.to_path_buf()));
+            }
+        }
+        Ok(_) => return Err(Error::OutputNotFolder(out.to_path_buf())),
+        Err(_) => {}
+    }
+    fs::create_dir_all(parent).map_err(write_error(parent))?;
+    sweep(parent, &name);
+    let temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.building."))
+        .tempdir_in(parent)
+        .map_err(write_error(parent))?;
+    // Held until this build is done, so that another build's sweep leaves the folder alone.
+    let lock = lock(temp.path());
+    fill(temp.path())?;
+    let marker = temp.path().join(SITE_MARKER);
+    fs::write(&marker, SITE_MARKER_TEXT).map_err(write_error(&marker))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(temp.path(), fs::Permissions::from_mode(0o755))
+            .map_err(write_error(temp.path()))?;
+    }
+    let built = temp.keep();
+    let swapped = if target.is_dir() && exchange(&built, &target).is_ok() {
+        // `built` now holds the previous folder. The new one is in place whatever happens
+        // here, so failing to remove the old one is no reason to report the build failed;
+        // the next build sweeps it.
+        let _ = fs::remove_dir_all(&built);
+        Ok(())
+    } else if target.exists() {
+        move_aside_and_rename(&built, &target, parent, &name)
+    } else {
+        fs::rename(&built, &target).map_err(write_error(out))
+    };
+    drop(lock);
+    if swapped.is_err() {
+        let _ = fs::remove_dir_all(&built);
+    }
+    swapped
+}
+
+/// Whether an existing folder is one a build may replace: empty, or holding the marker.
+fn replaceable(dir: &Path) -> std::io::Result<bool> {
+    if fs::symlink_metadata(dir.join(SITE_MARKER)).is_ok_and(|m| m.is_file()) {
+        return Ok(true);
+    }
+    Ok(fs::read_dir(dir)?.next().is_none())
+}
+
+/// Where the system cannot exchange two folders: move the old one aside, put the new one in
+/// its place, remove the old one; if the second step fails, put the old one back.
+fn move_aside_and_rename(
+    built: &Path,
+    target: &Path,
+    parent: &Path,
+    name: &str,
+) -> Result<(), Error> {
+    let old = tempfile::Builder::new()
+        .prefix(&format!(".{name}.previous."))
+        .tempdir_in(parent)
+        .map_err(write_error(parent))?
+        .keep();
+    // `old` exists (empty) so that its name is ours; the rename replaces it.
+    fs::remove_dir(&old).map_err(write_error(&old))?;
+    fs::rename(target, &old).map_err(write_error(target))?;
+    if let Err(error) = fs::rename(built, target) {
+        let _ = fs::rename(&old, target);
+        return Err(write_error(target)(error));
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Removes the temporary folders an interrupted build of `name` left in `parent`: those named
+/// as [`write_folder`] names them that no running build holds.
+fn sweep(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let building = format!(".{name}.building.");
+    let previous = format!(".{name}.previous.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let Some(rest) = file_name
+            .strip_prefix(&building)
+            .or_else(|| file_name.strip_prefix(&previous))
+        else {
+            continue;
+        };
+        // tempfile's random part: six letters and digits.
+        if rest.len() != 6 || !rest.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let path = entry.path();
+        if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+            continue;
+        }
+        let Ok(dir) = fs::File::open(&path) else {
+            continue;
+        };
+        if dir.try_lock().is_ok() {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// An exclusive lock on a folder, released when dropped (or when the process ends, however
+/// it ends). Where folders cannot be locked, nothing is held.
+fn lock(dir: &Path) -> Option<fs::File> {
+    let file = fs::File::open(dir).ok()?;
+    file.lock().ok()?;
+    Some(file)
+}
+
+/// Swaps two folders in one step, so that neither path is ever missing (Linux 3.15 and later,
+/// on file systems that support it).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// Elsewhere there is no such call; the caller moves the old folder aside instead.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_names_keep_whole_characters() {
+        let long = "é".repeat(80);
+        let short = short_name(&long);
+        assert!(short.len() <= NAME_BYTES && short.len() >= NAME_BYTES - 1);
+        assert_eq!(short_name("site"), "site");
+    }
+
+    #[test]
+    fn resolve_follows_links_and_keeps_missing_tails() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        fs::create_dir(&real).unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&real, dir.path().join("link")).unwrap();
+            let resolved = resolve(&dir.path().join("link/new/../x.md")).unwrap();
+            assert_eq!(resolved, resolve(&real).unwrap().join("x.md"));
+            std::os::unix::fs::symlink("loop", dir.path().join("loop")).unwrap();
+            assert!(resolve(&dir.path().join("loop")).is_err());
+        }
+    }
 }

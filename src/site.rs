@@ -18,6 +18,7 @@ use crate::Error;
 use crate::compile::checklist::{self, Evidence, InstrumentView, Item, Summary, VersionView};
 use crate::compile::{deadline, diff, timeline};
 use crate::model::{Instrument, Spec, Version};
+use crate::output::{self, Replace};
 use crate::render::{self, chart};
 
 /// A link.
@@ -52,6 +53,9 @@ struct Card {
     summary: Option<String>,
     notes: Option<String>,
     href: String,
+    /// The instrument's folder, relative to the site's root, ending in `/`. The links below
+    /// are relative to it.
+    dir: String,
     versions: Vec<VersionLinks>,
     diffs: Vec<DiffLink>,
     /// The version actors' checklists link to.
@@ -118,6 +122,11 @@ struct IndexView {
 /// Percent-encodes a path segment for an `href`.
 fn segment(text: &str) -> String {
     render::percent_encode(text, b"")
+}
+
+/// The file name (without extension) of the diff between two versions.
+fn diff_name(from: &str, to: &str) -> String {
+    format!("{}-to-{}", render::page_name(from), render::page_name(to))
 }
 
 fn page_error(name: &str) -> impl Fn(minijinja::Error) -> Error + '_ {
@@ -200,7 +209,7 @@ fn render_instrument(
     for pair in instrument.versions.windows(2) {
         let (from, to) = (&pair[0], &pair[1]);
         let d = diff::diff(&spec.actors, (instrument, from), (instrument, to));
-        let name = format!("{}-to-{}", from.id, to.id);
+        let name = diff_name(&from.id, &to.id);
         let nav = Nav {
             root: "../../".to_owned(),
             crumbs: vec![
@@ -226,7 +235,7 @@ fn render_instrument(
         diffs.push(DiffLink {
             from: from.id.clone(),
             to: to.id.clone(),
-            href: format!("{href_dir}/diff/{name}.html"),
+            href: format!("diff/{name}.html"),
             material: d.summary.material,
             editorial: d.summary.editorial,
         });
@@ -241,7 +250,11 @@ fn render_instrument(
                 seen.push((
                     at,
                     Link {
-                        href: format!("../../{}/provisions/{}.html", segment(&v.id), q.id),
+                        href: format!(
+                            "../../{}/provisions/{}.html",
+                            segment(&v.id),
+                            render::page_name(&q.id)
+                        ),
                         text: format!("{} ({})", v.id, q.reference),
                     },
                 ));
@@ -254,7 +267,8 @@ fn render_instrument(
     let mut actors = Vec::new();
     for version in &instrument.versions {
         let vdir = dir.join(&version.id);
-        let vhref = format!("{href_dir}/{}", segment(&version.id));
+        let vrel = segment(&version.id);
+        let vhref = format!("{href_dir}/{vrel}");
         let list = checklist::build(spec, instrument, version, &[], as_of)?;
         let line = timeline::build(&list);
         let version_crumb = |root: &str| Link {
@@ -342,7 +356,8 @@ fn render_instrument(
             let html = render::render_page("checklist.html", &mine, &nav)
                 .map_err(page_error("checklist.html"))?;
             files.insert(
-                vdir.join("actors").join(format!("{actor}.html")),
+                vdir.join("actors")
+                    .join(format!("{}.html", render::page_name(actor))),
                 html.into_bytes(),
             );
             if Some(&version.id) == main.as_ref() {
@@ -351,7 +366,7 @@ fn render_instrument(
                     id: actor.clone(),
                     name: party.name,
                     short: party.short,
-                    href: format!("{vhref}/actors/{}.html", segment(actor)),
+                    href: format!("{vrel}/actors/{}.html", render::page_name(actor)),
                     items: mine.items.len(),
                 });
             }
@@ -387,7 +402,8 @@ fn render_instrument(
             let html = render::render_page("site/provision.html", &page, &nav)
                 .map_err(page_error("site/provision.html"))?;
             files.insert(
-                vdir.join("provisions").join(format!("{}.html", p.id)),
+                vdir.join("provisions")
+                    .join(format!("{}.html", render::page_name(&p.id))),
                 html.into_bytes(),
             );
         }
@@ -396,8 +412,8 @@ fn render_instrument(
             version: list.version.clone(),
             summary: version_info.and_then(|v| v.summary.clone()),
             notes: version_info.and_then(|v| v.notes.clone()),
-            checklist: format!("{vhref}/checklist.html"),
-            timeline: format!("{vhref}/timeline.html"),
+            checklist: format!("{vrel}/checklist.html"),
+            timeline: format!("{vrel}/timeline.html"),
             counts: list.summary,
         });
     }
@@ -423,6 +439,7 @@ fn render_instrument(
         summary: info.and_then(|i| i.summary.clone()),
         notes: info.and_then(|i| i.notes.clone()),
         href: format!("{href_dir}/index.html"),
+        dir: format!("{href_dir}/"),
         versions,
         diffs,
         main_version: main,
@@ -500,7 +517,7 @@ fn provision_page(
         .iter()
         .filter(|d| d.from == version.id || d.to == version.id)
         .map(|d| Link {
-            href: format!("../../diff/{}-to-{}.html", d.from, d.to),
+            href: format!("../../diff/{}.html", diff_name(&d.from, &d.to)),
             text: format!("changes from {} to {}", d.from, d.to),
         })
         .collect();
@@ -538,74 +555,24 @@ fn json(view: &impl Serialize) -> Vec<u8> {
     text
 }
 
-/// Swaps two folders in one step, so that neither path is ever missing (Linux 3.15 and later,
-/// on file systems that support it).
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
-}
-
-/// Elsewhere there is no such call; the caller moves the old folder aside instead.
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
-    Err(std::io::ErrorKind::Unsupported.into())
-}
-
-/// Writes the site to `out`: first into a temporary folder beside it, then swapped in by
-/// renaming, so that `out` is never half written. Where the system can exchange two folders
-/// in one step, a previous site stays in place until the new one takes its name.
-pub fn write_site(site: &Site, out: &Path) -> Result<(), Error> {
-    let fail = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Write {
-            path: path.clone(),
-            source,
+/// Writes the site to `out` (see [`output::write_folder`]): a folder that is absent, empty or
+/// an earlier site is replaced whole once every page is written; any other folder only with
+/// [`Replace::Force`].
+pub fn write_site(site: &Site, out: &Path, replace: Replace) -> Result<(), Error> {
+    output::write_folder(out, replace, |dir| {
+        for (path, bytes) in &site.files {
+            let target = dir.join(path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|source| Error::Write {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+            fs::write(&target, bytes).map_err(|source| Error::Write {
+                path: target.clone(),
+                source,
+            })?;
         }
-    };
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(fail(&parent))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.building."))
-        .tempdir_in(&parent)
-        .map_err(fail(&parent))?;
-    for (path, bytes) in &site.files {
-        let target = temp.path().join(path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(fail(dir))?;
-        }
-        fs::write(&target, bytes).map_err(fail(&target))?;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(temp.path(), fs::Permissions::from_mode(0o755))
-            .map_err(fail(temp.path()))?;
-    }
-    let built = temp.keep();
-    if out.is_dir() && exchange(&built, out).is_ok() {
-        // `built` now holds the previous site. The new one is in place whatever happens
-        // here, so failing to remove the old one is no reason to report the build failed.
-        let _ = fs::remove_dir_all(&built);
-    } else if out.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{name}.previous."))
-            .tempdir_in(&parent)
-            .map_err(fail(&parent))?
-            .keep();
-        // `old` exists (empty) so that its name is ours; the rename replaces it.
-        fs::remove_dir(&old).map_err(fail(&old))?;
-        fs::rename(out, &old).map_err(fail(out))?;
-        fs::rename(&built, out).map_err(fail(out))?;
-        fs::remove_dir_all(&old).map_err(fail(&old))?;
-    } else {
-        fs::rename(&built, out).map_err(fail(out))?;
-    }
-    Ok(())
+        Ok(())
+    })
 }

@@ -8,6 +8,7 @@ mod dates;
 mod diff;
 mod hardening;
 mod loader;
+mod output_safety;
 mod properties;
 mod reports;
 mod schemas;

@@ -64,13 +64,12 @@ fn hrefs(html: &str) -> Vec<String> {
     out
 }
 
-#[test]
-fn links_resolve_and_nothing_is_fetched_from_elsewhere() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    build(&repo(), &site);
+/// The links of a built site's pages that lead nowhere, and how many links were checked.
+/// Pages must load nothing from elsewhere.
+pub(crate) fn broken_links(site: &Path) -> (Vec<String>, usize) {
+    let mut broken = Vec::new();
     let mut checked = 0;
-    for file in tree(&site).iter().filter(|f| is_html(f)) {
+    for file in tree(site).iter().filter(|f| is_html(f)) {
         let page = site.join(file);
         let html = fs::read_to_string(&page).unwrap();
         for banned in ["<link", "<img", "<script src", "@import", "url(", "<iframe"] {
@@ -84,11 +83,43 @@ fn links_resolve_and_nothing_is_fetched_from_elsewhere() {
             if target.is_empty() {
                 continue;
             }
-            let resolved = page.parent().unwrap().join(target);
-            assert!(resolved.exists(), "{file}: link {href} leads nowhere");
+            let target = percent_decode(target);
+            if !page.parent().unwrap().join(&target).exists() {
+                broken.push(format!("{file}: {href}"));
+            }
             checked += 1;
         }
     }
+    (broken, checked)
+}
+
+/// Decodes `%XX` escapes in an href.
+fn percent_decode(href: &str) -> String {
+    let bytes = href.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = href.get(i + 1..i + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn links_resolve_and_nothing_is_fetched_from_elsewhere() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&repo(), &site);
+    let (broken, checked) = broken_links(&site);
+    assert!(broken.is_empty(), "links that lead nowhere: {broken:#?}");
     assert!(checked > 500, "only {checked} links checked");
 }
 
@@ -209,4 +240,38 @@ fn completions_and_manual() {
         "{}",
         &man.stdout[..200]
     );
+    // Every page a page refers to is written.
+    let dir = tempfile::tempdir().unwrap();
+    let run = orderly(dir.path(), &["man", "--write", "man"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let written: BTreeSet<String> = crate::support::names(&dir.path().join("man"))
+        .into_iter()
+        .collect();
+    assert!(written.len() >= 9, "{written:?}");
+    for page in &written {
+        let text = fs::read_to_string(dir.path().join("man").join(page)).unwrap();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("orderly\\-") {
+            rest = &rest[at..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '\\' || c == '-'))
+                .unwrap_or(rest.len());
+            if rest[end..].starts_with("(1)") {
+                let name = rest[..end].replace("\\-", "-");
+                assert!(
+                    written.contains(&format!("{name}.1")),
+                    "{page} names {name}(1)"
+                );
+            }
+            rest = &rest[end..];
+        }
+    }
+    let check = orderly(dir.path(), &["man", "check"]);
+    assert!(
+        check.stdout.contains(".TH orderly-check 1"),
+        "{}",
+        check.stdout
+    );
+    assert!(check.stdout.contains("deny"), "{}", check.stdout);
+    assert_eq!(orderly(dir.path(), &["man", "nope"]).code, 2);
 }

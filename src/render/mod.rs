@@ -91,6 +91,7 @@ pub fn environment() -> &'static Environment<'static> {
         env.add_filter("redline", redline);
         env.add_filter("ticks", ticks);
         env.add_filter("cell", markdown_cell);
+        env.add_filter("page", |id: &str| page_name(id).into_owned());
         for (name, text) in TEMPLATES {
             // Templates are tested to compile (tests/templates.rs); a failure here is a build
             // defect.
@@ -213,4 +214,26 @@ fn redline(segments: &minijinja::Value) -> Result<minijinja::Value, minijinja::E
         }
     }
     Ok(minijinja::Value::from_safe_string(out))
+}
+
+/// Ids longer than this many bytes get a shortened page name.
+const PAGE_NAME_BYTES: usize = 100;
+
+/// The file name (without its extension) of the site page about an id: the id itself, or for
+/// a long id, its first 80 bytes, `--` and a hash of the whole id (ids never contain `--`, so
+/// no id can take another's name), so that every file name stays within the 255 bytes file
+/// systems allow. The same id always gets the same name.
+pub fn page_name(id: &str) -> std::borrow::Cow<'_, str> {
+    if id.len() <= PAGE_NAME_BYTES {
+        return std::borrow::Cow::Borrowed(id);
+    }
+    // FNV-1a (64 bits): stable across platforms and releases, unlike the standard hasher.
+    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let mut end = 80;
+    while !id.is_char_boundary(end) {
+        end -= 1;
+    }
+    std::borrow::Cow::Owned(format!("{}--{hash:016x}", &id[..end]))
 }

@@ -1,0 +1,357 @@
+//! Outputs never destroy what orderly did not write: `build -o` replaces only its own sites,
+//! no output may touch a spec folder being read, `-o` onto links, hard links, read-only files
+//! and `-` does the documented thing, and a killed build's leftovers are swept.
+
+use std::fs;
+use std::path::Path;
+
+use crate::site::broken_links;
+use crate::support::{Run, example_spec, names, orderly, tree};
+
+const INSTRUMENT: &str = "spec/city-ordinance-12";
+
+fn build(cwd: &Path, out: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["build", "spec", "-o", out, "--as-of", "2026-06-01"];
+    args.extend_from_slice(extra);
+    orderly(cwd, &args)
+}
+
+/// Every file under `dir` with its contents.
+fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    tree(dir)
+        .into_iter()
+        .map(|f| (f.clone(), fs::read(dir.join(&f)).unwrap()))
+        .collect()
+}
+
+#[test]
+fn build_refuses_a_folder_it_did_not_write_unless_forced() {
+    let dir = example_spec(None);
+    let docs = dir.path().join("out/mydocs");
+    fs::create_dir_all(&docs).unwrap();
+    fs::write(docs.join("thesis.txt"), "precious").unwrap();
+
+    let run = build(dir.path(), "out/mydocs", &[]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("out/mydocs"), "{}", run.stderr);
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    assert_eq!(
+        fs::read_to_string(docs.join("thesis.txt")).unwrap(),
+        "precious"
+    );
+    assert_eq!(
+        names(&dir.path().join("out")),
+        ["mydocs"],
+        "nothing beside it"
+    );
+
+    // A hidden file counts: the folder is not empty.
+    let hidden = dir.path().join("hidden");
+    fs::create_dir(&hidden).unwrap();
+    fs::write(hidden.join(".keep"), "").unwrap();
+    assert_eq!(build(dir.path(), "hidden", &[]).code, 2);
+    assert!(hidden.join(".keep").exists());
+
+    let forced = build(dir.path(), "out/mydocs", &["--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.transcript());
+    assert!(!docs.join("thesis.txt").exists());
+    assert!(docs.join("index.html").is_file());
+}
+
+#[test]
+fn build_replaces_an_empty_folder_and_its_own_sites() {
+    let dir = example_spec(None);
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    assert_eq!(build(dir.path(), "empty", &[]).code, 0);
+    let marker = dir.path().join("empty/.orderly-site");
+    assert!(marker.is_file(), "the site carries its marker");
+    // Its own site, even with a page a user added, is replaced whole.
+    fs::write(dir.path().join("empty/extra.html"), "x").unwrap();
+    assert_eq!(build(dir.path(), "empty", &[]).code, 0);
+    assert!(!dir.path().join("empty/extra.html").exists());
+    // Without the marker, the same folder is no longer taken for a site.
+    fs::remove_file(&marker).unwrap();
+    assert_eq!(build(dir.path(), "empty", &[]).code, 2);
+    assert!(dir.path().join("empty/index.html").is_file());
+}
+
+#[test]
+fn build_refuses_an_output_that_holds_or_lies_inside_the_spec() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("proj");
+    let spec = example_spec(None);
+    crate::support::copy_dir(&spec.path().join("spec"), &project.join("spec"));
+    fs::write(project.join("README.md"), "my project").unwrap();
+    let before = contents(&project);
+    for (cwd, args) in [
+        (
+            dir.path(),
+            vec!["build", "proj/spec", "-o", "proj", "--force"],
+        ),
+        (
+            dir.path(),
+            vec!["build", "proj/spec", "-o", "proj/spec", "--force"],
+        ),
+        (
+            dir.path(),
+            vec!["build", "proj/spec", "-o", "proj/spec/site"],
+        ),
+        (
+            dir.path(),
+            vec!["build", "proj/spec", "-o", "proj/spec/city-ordinance-12/x"],
+        ),
+        (
+            project.as_path(),
+            vec!["build", "spec", "-o", ".", "--force"],
+        ),
+        (
+            project.as_path(),
+            vec!["build", "spec", "-o", "./spec/../spec/out"],
+        ),
+    ] {
+        let run = orderly(cwd, &args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.transcript());
+        assert!(
+            run.stderr.contains("spec folder"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(contents(&project), before, "{args:?} changed the project");
+    }
+    // Through a symbolic link too.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(project.join("spec"), dir.path().join("alias")).unwrap();
+        let run = orderly(dir.path(), &["build", "proj/spec", "-o", "alias/site"]);
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert_eq!(contents(&project), before);
+    }
+}
+
+#[test]
+fn reports_refuse_to_write_into_the_spec_they_read() {
+    let dir = example_spec(None);
+    let before = contents(&dir.path().join("spec"));
+    let file = "spec/city-ordinance-12/adopted/sec-2.yaml";
+    for args in [
+        vec!["checklist", INSTRUMENT, "-o", file],
+        vec!["timeline", INSTRUMENT, "--format", "ics", "-o", file],
+        vec!["diff", INSTRUMENT, INSTRUMENT, "-o", file],
+        vec!["checklist", INSTRUMENT, "-o", "spec/new.md"],
+        vec!["checklist", INSTRUMENT, "-o", "spec"],
+    ] {
+        let run = orderly(dir.path(), &args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.transcript());
+        assert!(
+            run.stderr.contains("spec folder"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(contents(&dir.path().join("spec")), before);
+    assert_eq!(names(dir.path()), ["spec"]);
+}
+
+#[test]
+fn build_refuses_a_file_and_leaves_nothing_hidden() {
+    let dir = example_spec(None);
+    fs::write(dir.path().join("notes.txt"), "my notes").unwrap();
+    let run = build(dir.path(), "notes.txt", &["--force"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("not a folder"), "{}", run.stderr);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "my notes"
+    );
+    assert_eq!(names(dir.path()), ["notes.txt", "spec"]);
+}
+
+#[test]
+fn dash_is_standard_output() {
+    let dir = example_spec(None);
+    let run = orderly(dir.path(), &["checklist", INSTRUMENT, "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.starts_with("# "), "{}", run.stdout);
+    let run = orderly(
+        dir.path(),
+        &["timeline", INSTRUMENT, "--format", "json", "-o", "-"],
+    );
+    assert_eq!(run.code, 0);
+    serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap();
+    let run = build(dir.path(), "-", &[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("standard output"), "{}", run.stderr);
+    assert_eq!(names(dir.path()), ["spec"], "no file named `-`");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_is_written_through() {
+    use std::os::unix::fs::symlink;
+    let dir = example_spec(None);
+    fs::write(dir.path().join("real.md"), "original").unwrap();
+    symlink("real.md", dir.path().join("link.md")).unwrap();
+    symlink("later.md", dir.path().join("dangling.md")).unwrap();
+    for link in ["link.md", "dangling.md"] {
+        let run = orderly(dir.path(), &["checklist", INSTRUMENT, "-o", link]);
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        let path = dir.path().join(link);
+        assert!(
+            fs::symlink_metadata(&path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(fs::read_to_string(&path).unwrap().starts_with("# "));
+    }
+    assert!(
+        fs::read_to_string(dir.path().join("real.md"))
+            .unwrap()
+            .starts_with("# ")
+    );
+    assert!(dir.path().join("later.md").is_file());
+    // A link to a folder: the site is built in the folder it names.
+    fs::create_dir(dir.path().join("public")).unwrap();
+    symlink("public", dir.path().join("www")).unwrap();
+    assert_eq!(build(dir.path(), "www", &[]).code, 0);
+    assert!(
+        fs::symlink_metadata(dir.path().join("www"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(dir.path().join("public/index.html").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn hard_links_and_read_only_files_are_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = example_spec(None);
+    let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
+    fs::write(&a, "shared").unwrap();
+    fs::hard_link(&a, &b).unwrap();
+    let run = orderly(dir.path(), &["checklist", INSTRUMENT, "-o", "a.md"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("hard links"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&b).unwrap(), "shared");
+    assert_eq!(fs::read_to_string(&a).unwrap(), "shared");
+
+    let locked = dir.path().join("locked.md");
+    fs::write(&locked, "keep").unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o444)).unwrap();
+    let run = orderly(dir.path(), &["checklist", INSTRUMENT, "-o", "locked.md"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("read-only"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&locked).unwrap(), "keep");
+    assert_eq!(names(dir.path()), ["a.md", "b.md", "locked.md", "spec"]);
+}
+
+#[test]
+fn a_killed_builds_leftovers_are_swept_but_a_running_builds_are_not() {
+    let dir = example_spec(None);
+    let stale = dir.path().join(".site.building.AbC123");
+    fs::create_dir_all(stale.join("sub")).unwrap();
+    fs::write(stale.join("sub/page.html"), "half").unwrap();
+    let previous = dir.path().join(".site.previous.XyZ789");
+    fs::create_dir(&previous).unwrap();
+    // Held by a build still running (its lock), and one that only looks alike.
+    let running = dir.path().join(".site.building.Run000");
+    fs::create_dir(&running).unwrap();
+    let held = fs::File::open(&running).unwrap();
+    held.lock().unwrap();
+    let other = dir.path().join(".site.building.not-ours");
+    fs::create_dir(&other).unwrap();
+
+    assert_eq!(build(dir.path(), "site", &[]).code, 0);
+    assert_eq!(
+        names(dir.path()),
+        [
+            ".site.building.Run000",
+            ".site.building.not-ours",
+            "site",
+            "spec"
+        ]
+    );
+    drop(held);
+}
+
+#[test]
+fn long_names_and_ids_build() {
+    let dir = example_spec(None);
+    let long_id = "a".repeat(300);
+    let path = dir.path().join("spec/city-ordinance-12/adopted/sec-2.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("id: annual-report"));
+    fs::write(
+        &path,
+        text.replace("id: annual-report", &format!("id: {long_id}")),
+    )
+    .unwrap();
+    let out = "s".repeat(250);
+    let run = build(dir.path(), &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let site = dir.path().join(&out);
+    let pages = tree(&site);
+    let page = pages
+        .iter()
+        .find(|p| p.contains("/provisions/aaaa"))
+        .expect("a page for the long id");
+    let name = Path::new(page).file_name().unwrap().to_string_lossy();
+    assert!(name.len() < 120, "{name}");
+    let (broken, checked) = broken_links(&site);
+    assert!(broken.is_empty(), "{broken:#?}");
+    assert!(checked > 20);
+    // The same id gets the same name on every build.
+    assert_eq!(build(dir.path(), &out, &[]).code, 0);
+    assert_eq!(tree(&site), pages);
+}
+
+#[test]
+fn instrument_links_survive_ids_that_are_parts_of_paths() {
+    // Ids that are suffixes of `actors/` and the like broke links built by text replacement.
+    let dir = example_spec(None);
+    let spec = dir.path().join("spec");
+    crate::support::copy_dir(&spec.join("city-ordinance-12"), &spec.join("rs"));
+    crate::support::copy_dir(&spec.join("city-ordinance-12"), &spec.join("adopted"));
+    assert_eq!(build(dir.path(), "site", &[]).code, 0);
+    let (broken, checked) = broken_links(&dir.path().join("site"));
+    assert!(broken.is_empty(), "{broken:#?}");
+    assert!(checked > 50);
+}
+
+#[test]
+fn color_is_honoured_on_standard_error() {
+    let dir = example_spec(None);
+    let path = dir.path().join("spec/actors.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replace("kind: legislature", "kind: parliament")).unwrap();
+    for command in ["checklist", "timeline", "diff"] {
+        let args = |color| {
+            let mut args = vec![command, INSTRUMENT, "--color", color];
+            if command == "diff" {
+                args.push(INSTRUMENT);
+            }
+            args
+        };
+        let always = orderly(dir.path(), &args("always"));
+        assert_eq!(always.code, 1, "{}", always.transcript());
+        assert!(
+            always.stderr.contains('\u{1b}'),
+            "{command}: {}",
+            always.stderr
+        );
+        let never = orderly(dir.path(), &args("never"));
+        assert!(
+            !never.stderr.contains('\u{1b}'),
+            "{command}: {}",
+            never.stderr
+        );
+    }
+    let always = orderly(dir.path(), &["build", "spec", "--color", "always"]);
+    assert!(always.stderr.contains('\u{1b}'), "{}", always.stderr);
+    // Tool failures too.
+    let failed = orderly(dir.path(), &["checklist", "nowhere", "--color", "always"]);
+    assert_eq!(failed.code, 2);
+    assert!(failed.stderr.starts_with("\u{1b}["), "{}", failed.stderr);
+}
