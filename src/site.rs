@@ -102,6 +102,8 @@ struct ProvisionPage {
     text: Option<String>,
     history: Vec<Evidence>,
     appearances: Vec<Link>,
+    /// How many versions the provision is in that `appearances` leaves out.
+    appearances_left_out: usize,
     terms: Vec<TermView>,
     diffs: Vec<Link>,
 }
@@ -265,7 +267,7 @@ fn render_instrument(
     let main = checklist::default_version(instrument).map(|v| v.id.clone());
     let mut versions = Vec::new();
     let mut actors = Vec::new();
-    for version in &instrument.versions {
+    for (at, version) in instrument.versions.iter().enumerate() {
         let vdir = dir.join(&version.id);
         let vrel = segment(&version.id);
         let vhref = format!("{href_dir}/{vrel}");
@@ -383,7 +385,12 @@ fn render_instrument(
                 deadline,
                 as_of,
                 &diffs,
-                &appearances,
+                (
+                    at,
+                    appearances
+                        .get(p.id.as_str())
+                        .map_or(&[][..], Vec::as_slice),
+                ),
             );
             let nav = Nav {
                 root: "../../../".to_owned(),
@@ -495,14 +502,11 @@ fn provision_page(
     deadline: &deadline::Deadline,
     as_of: NaiveDate,
     diffs: &[DiffLink],
-    appearances: &HashMap<&str, Vec<(usize, Link)>>,
+    (at, seen): (usize, &[(usize, Link)]),
 ) -> ProvisionPage {
     let item = checklist::provision_item(spec, instrument, version, p, deadline, as_of);
     let (instrument_view, version_view) = checklist::views(instrument, version);
-    let appearances = appearances
-        .get(p.id.as_str())
-        .map(|seen| seen.iter().map(|(_, link)| link.clone()).collect())
-        .unwrap_or_default();
+    let (appearances, appearances_left_out) = nearby(seen, at);
     let terms = p
         .terms
         .iter()
@@ -529,9 +533,32 @@ fn provision_page(
         text: p.text.clone(),
         history: checklist::history(instrument, p),
         appearances,
+        appearances_left_out,
         terms,
         diffs: diff_links,
     }
+}
+
+/// A provision page lists the versions a provision appears in only up to this many; past it,
+/// the first, the latest and the nearest few, so that a page's size does not grow with the
+/// number of versions (nor the site's with their square).
+const APPEARANCES_LISTED: usize = 10;
+
+/// The appearances to list on the page of the one in version `at`, and how many are left out.
+fn nearby(seen: &[(usize, Link)], at: usize) -> (Vec<Link>, usize) {
+    if seen.len() <= APPEARANCES_LISTED {
+        return (seen.iter().map(|(_, link)| link.clone()).collect(), 0);
+    }
+    let here = seen.partition_point(|(version, _)| *version < at);
+    let window = here.saturating_sub(3)..(here + 4).min(seen.len());
+    let mut keep: Vec<usize> = std::iter::once(0)
+        .chain(window)
+        .chain(std::iter::once(seen.len() - 1))
+        .collect();
+    keep.dedup();
+    let links = keep.iter().map(|&i| seen[i].1.clone()).collect::<Vec<_>>();
+    let left_out = seen.len() - links.len();
+    (links, left_out)
 }
 
 fn kind_word(kind: crate::model::InstrumentKind) -> &'static str {

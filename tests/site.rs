@@ -275,3 +275,68 @@ fn completions_and_manual() {
     assert!(check.stdout.contains("deny"), "{}", check.stdout);
     assert_eq!(orderly(dir.path(), &["man", "nope"]).code, 2);
 }
+
+/// A copy of the example spec whose instrument has `count` versions, each the adopted one.
+fn many_versions(count: usize) -> tempfile::TempDir {
+    let dir = example_spec(None);
+    let instrument = dir.path().join("spec/city-ordinance-12");
+    let mut yaml = fs::read_to_string(instrument.join("instrument.yaml")).unwrap();
+    let start = yaml.find("versions:\n").unwrap();
+    let end = yaml.find("sources:\n  gazette").unwrap();
+    let mut versions = String::from("versions:\n");
+    for n in 0..count {
+        use std::fmt::Write as _;
+        writeln!(
+            versions,
+            "  - id: v{n}\n    date: 2026-04-15\n    basis: primary\n    anchors:\n      \
+             adoption-date: 2026-04-15\n      publication-date: 2026-04-20\n    \
+             sources: [gazette-2026-04-20]"
+        )
+        .unwrap();
+        crate::support::copy_dir(
+            &instrument.join("adopted"),
+            &instrument.join(format!("v{n}")),
+        );
+    }
+    yaml.replace_range(start..end, &versions);
+    fs::write(instrument.join("instrument.yaml"), yaml).unwrap();
+    fs::remove_dir_all(instrument.join("adopted")).unwrap();
+    fs::remove_dir_all(instrument.join("proposed")).unwrap();
+    dir
+}
+
+/// The bytes of a folder's files.
+fn size(dir: &Path) -> u64 {
+    tree(dir)
+        .iter()
+        .map(|f| fs::metadata(dir.join(f)).unwrap().len())
+        .sum()
+}
+
+#[test]
+fn the_site_grows_linearly_with_versions() {
+    let sizes: Vec<u64> = [20, 40]
+        .into_iter()
+        .map(|count| {
+            let dir = many_versions(count);
+            let site = dir.path().join("site");
+            build(dir.path(), &site);
+            let page =
+                fs::read_to_string(site.join("city-ordinance-12/v10/provisions/survey.html"))
+                    .unwrap();
+            assert!(
+                page.contains("other versions hold this provision too"),
+                "{page}"
+            );
+            assert!(
+                page.matches("/provisions/survey.html").count() <= 10,
+                "{page}"
+            );
+            let (broken, _) = broken_links(&site);
+            assert!(broken.is_empty(), "{broken:#?}");
+            size(&site)
+        })
+        .collect();
+    // Twice the versions, about twice the bytes (the square would be four times).
+    assert!(sizes[1] * 10 < sizes[0] * 23, "{sizes:?}");
+}
