@@ -119,13 +119,14 @@ pub struct ManArgs {
 /// Arguments of `orderly build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The spec folder
-    #[arg(default_value = "spec")]
-    pub spec: PathBuf,
+    /// The spec folder (default: `spec`, or, from inside a spec folder, the one that holds
+    /// the working directory)
+    pub spec: Option<PathBuf>,
     /// The folder to write the site to; it is replaced as a whole once the build succeeds, if
-    /// it is absent, empty or an earlier site (see `--force`)
-    #[arg(short, long, value_name = "DIR", default_value = "site")]
-    pub output: PathBuf,
+    /// it is absent, empty or an earlier site (see `--force`) [default: `site`, beside the spec
+    /// folder when it was found from inside it]
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
     /// Replace the output folder even if it holds files that no build wrote (they are lost)
     #[arg(long)]
     pub force: bool,
@@ -436,14 +437,11 @@ fn diff(args: &DiffArgs, color: ColorChoice) -> Result<ExitCode, Error> {
 }
 
 fn build(args: &BuildArgs, color: ColorChoice) -> Result<ExitCode, Error> {
-    if args.output.as_os_str() == "-" {
+    let (root, output) = build_paths(args)?;
+    if output.as_os_str() == "-" {
         return Err(Error::BuildToStdout);
     }
-    if !args.spec.is_dir() {
-        return Err(Error::PathNotFound(args.spec.clone()));
-    }
-    let root = normalize(&args.spec);
-    refuse_inputs(&args.output, &[&root])?;
+    refuse_inputs(&output, &[&root])?;
     let workspace: &'static pipeline::Workspace =
         Box::leak(Box::new(pipeline::load(&root, &Limits::default())));
     if report_errors(workspace, color) {
@@ -456,14 +454,67 @@ fn build(args: &BuildArgs, color: ColorChoice) -> Result<ExitCode, Error> {
     } else {
         Replace::OwnOnly
     };
-    crate::site::write_site(&site, &args.output, replace)?;
+    crate::site::write_site(&site, &output, replace)?;
     print(&format!(
         "wrote {} ({} files); open {} in a browser\n",
-        args.output.display(),
+        output.display(),
         site.files.len(),
-        args.output.join("index.html").display()
+        output.join("index.html").display()
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The spec folder and the output folder of a build. Without a spec argument: `spec` if the
+/// working directory has one, else the spec folder that holds the working directory (found by
+/// walking up to `actors.yaml`), whose site then goes beside it rather than inside it.
+fn build_paths(args: &BuildArgs) -> Result<(PathBuf, PathBuf), Error> {
+    let default_spec = Path::new("spec");
+    let spec = match &args.spec {
+        Some(spec) => spec.clone(),
+        None if default_spec.is_dir() => default_spec.to_path_buf(),
+        None => match enclosing_spec() {
+            Some(root) => {
+                let output = args
+                    .output
+                    .clone()
+                    .unwrap_or_else(|| normalize_dots(&root.join("..").join("site")));
+                return Ok((root, output));
+            }
+            None => default_spec.to_path_buf(),
+        },
+    };
+    if !spec.is_dir() {
+        return Err(Error::PathNotFound(spec));
+    }
+    let output = args.output.clone().unwrap_or_else(|| PathBuf::from("site"));
+    Ok((normalize(&spec), output))
+}
+
+/// The spec folder that holds the working directory, as a relative path of `..`s (or `.`),
+/// found by walking up to the folder that holds `actors.yaml`.
+fn enclosing_spec() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let mut relative = PathBuf::from(".");
+    for dir in cwd.ancestors() {
+        if dir.join("actors.yaml").is_file() {
+            return Some(normalize_dots(&relative));
+        }
+        relative.push("..");
+    }
+    None
+}
+
+/// `./..` as `..`, and `.` alone as `.`.
+fn normalize_dots(path: &Path) -> PathBuf {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        cleaned
+    }
 }
 
 /// Prints the spec's errors to standard error, if it has any, and says whether it did.

@@ -355,3 +355,19 @@ fn color_is_honoured_on_standard_error() {
     assert_eq!(failed.code, 2);
     assert!(failed.stderr.starts_with("\u{1b}["), "{}", failed.stderr);
 }
+
+#[test]
+fn build_from_inside_the_spec_writes_the_site_beside_it() {
+    let dir = example_spec(None);
+    let inside = dir.path().join("spec/city-ordinance-12/adopted");
+    let run = orderly(&inside, &["build", "--as-of", "2026-06-01"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(dir.path().join("site/index.html").is_file());
+    assert_eq!(names(dir.path()), ["site", "spec"]);
+    // From the project folder the default is still `spec` and `site`.
+    assert_eq!(
+        orderly(dir.path(), &["build", "--as-of", "2026-06-01"]).code,
+        0
+    );
+    assert_eq!(names(dir.path()), ["site", "spec"]);
+}
