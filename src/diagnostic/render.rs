@@ -3,7 +3,10 @@
 //! GitHub Actions turns into annotations).
 //!
 //! Every renderer writes to a `String`, so output is assembled whole before anything reaches a
-//! file or the terminal, and is byte-identical from run to run.
+//! file or the terminal, and is byte-identical from run to run. Messages and paths carry spec
+//! text, which is untrusted: `human` and `concise` show its control and bidi characters as
+//! escapes (`\u{1b}`), so it cannot drive the terminal or start a line (a GitHub workflow
+//! command such as `::add-mask::`); `json`, `sarif` and `github` escape by their own rules.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -11,6 +14,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{At, Code, Counts, Diagnostic, Severity, count};
+use crate::render::text::{is_bidi_control, visible};
 use crate::source::{Files, Span};
 
 /// An output format for diagnostics.
@@ -57,8 +61,10 @@ fn shown(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
+/// A location for the terminal (`human` and `concise`): the path with its control characters
+/// shown as escapes ([`visible`]), so a file name cannot move the cursor or start a line.
 fn location(files: &Files, diagnostic_file: crate::source::FileId, at: &At) -> String {
-    let path = shown(files.path(diagnostic_file));
+    let path = visible(&shown(files.path(diagnostic_file))).into_owned();
     match at {
         At::Span(span) => format!("{path}:{}:{}", span.start.line, span.start.col),
         At::File | At::Pointer { .. } => path,
@@ -118,7 +124,11 @@ fn human(report: &Report<'_>) -> String {
     let mut out = String::new();
     for d in report.diagnostics {
         let head = paint.severity(d.severity, &format!("{}[{}]", d.severity.as_str(), d.code));
-        let _ = writeln!(out, "{head}{}", paint.bold(&format!(": {}", d.message)));
+        let _ = writeln!(
+            out,
+            "{head}{}",
+            paint.bold(&format!(": {}", visible(&d.message)))
+        );
         let width = gutter_width(d);
         let pad = " ".repeat(width);
         let _ = writeln!(
@@ -160,23 +170,30 @@ fn human(report: &Report<'_>) -> String {
                     '-',
                 );
             } else {
-                let _ = writeln!(out, "{pad} {} {}", paint.gutter("="), label.message);
+                let _ = writeln!(
+                    out,
+                    "{pad} {} {}",
+                    paint.gutter("="),
+                    visible(&label.message)
+                );
             }
         }
         for help in &d.help {
             let _ = writeln!(
                 out,
-                "{pad} {} {}: {help}",
+                "{pad} {} {}: {}",
                 paint.gutter("="),
-                paint.bold("help")
+                paint.bold("help"),
+                visible(help)
             );
         }
         for note in &d.notes {
             let _ = writeln!(
                 out,
-                "{pad} {} {}: {note}",
+                "{pad} {} {}: {}",
                 paint.gutter("="),
-                paint.bold("note")
+                paint.bold("note"),
+                visible(note)
             );
         }
         out.push('\n');
@@ -234,7 +251,7 @@ fn snippet(
     let carets = carets.min(WINDOW.saturating_sub(offset).max(1));
     let marks: String = std::iter::repeat_n(mark, carets).collect();
     let marks = match label {
-        Some(label) => format!("{marks} {label}"),
+        Some(label) => format!("{marks} {}", visible(label)),
         None => marks,
     };
     let _ = writeln!(out, "{pad} {}", paint.gutter("|"));
@@ -263,7 +280,13 @@ fn window(line: &str, start: usize) -> (String, usize) {
         .chars()
         .skip(from)
         .take(WINDOW)
-        .map(|c| if c == '\t' || c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c == '\t' || c.is_control() || is_bidi_control(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     if from + WINDOW < length {
         text.push_str("...");
@@ -280,7 +303,7 @@ fn concise(report: &Report<'_>) -> String {
             location(report.files, d.file, &d.at),
             d.severity.as_str(),
             d.code,
-            d.message
+            visible(&d.message)
         );
     }
     let _ = writeln!(out, "{}", summary(report));
