@@ -5,8 +5,9 @@
 //! Every renderer writes to a `String`, so output is assembled whole before anything reaches a
 //! file or the terminal, and is byte-identical from run to run. Messages and paths carry spec
 //! text, which is untrusted: `human` and `concise` show its control and bidi characters as
-//! escapes (`\u{1b}`), so it cannot drive the terminal or start a line (a GitHub workflow
-//! command such as `::add-mask::`); `json`, `sarif` and `github` escape by their own rules.
+//! escapes (`\u{1b}`, see [`Diagnostic::for_terminal`]), so it cannot drive the terminal or start a line
+//! (a GitHub workflow command such as `::add-mask::`); `json`, `sarif` and `github` escape by
+//! their own rules.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -14,7 +15,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{At, Code, Counts, Diagnostic, Severity, count};
-use crate::render::text::{is_bidi_control, visible};
+use crate::render::text::{is_unprintable, visible};
 use crate::source::{Files, Span};
 
 /// An output format for diagnostics.
@@ -61,8 +62,7 @@ fn shown(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// A location for the terminal (`human` and `concise`): the path with its control characters
-/// shown as escapes ([`visible`]), so a file name cannot move the cursor or start a line.
+/// A location for the terminal (`human` and `concise`), the path shown with [`visible`].
 fn location(files: &Files, diagnostic_file: crate::source::FileId, at: &At) -> String {
     let path = visible(&shown(files.path(diagnostic_file))).into_owned();
     match at {
@@ -123,12 +123,9 @@ fn human(report: &Report<'_>) -> String {
     let paint = Paint { on: report.color };
     let mut out = String::new();
     for d in report.diagnostics {
+        let d = &d.for_terminal();
         let head = paint.severity(d.severity, &format!("{}[{}]", d.severity.as_str(), d.code));
-        let _ = writeln!(
-            out,
-            "{head}{}",
-            paint.bold(&format!(": {}", visible(&d.message)))
-        );
+        let _ = writeln!(out, "{head}{}", paint.bold(&format!(": {}", d.message)));
         let width = gutter_width(d);
         let pad = " ".repeat(width);
         let _ = writeln!(
@@ -170,30 +167,23 @@ fn human(report: &Report<'_>) -> String {
                     '-',
                 );
             } else {
-                let _ = writeln!(
-                    out,
-                    "{pad} {} {}",
-                    paint.gutter("="),
-                    visible(&label.message)
-                );
+                let _ = writeln!(out, "{pad} {} {}", paint.gutter("="), label.message);
             }
         }
         for help in &d.help {
             let _ = writeln!(
                 out,
-                "{pad} {} {}: {}",
+                "{pad} {} {}: {help}",
                 paint.gutter("="),
-                paint.bold("help"),
-                visible(help)
+                paint.bold("help")
             );
         }
         for note in &d.notes {
             let _ = writeln!(
                 out,
-                "{pad} {} {}: {}",
+                "{pad} {} {}: {note}",
                 paint.gutter("="),
-                paint.bold("note"),
-                visible(note)
+                paint.bold("note")
             );
         }
         out.push('\n');
@@ -251,7 +241,7 @@ fn snippet(
     let carets = carets.min(WINDOW.saturating_sub(offset).max(1));
     let marks: String = std::iter::repeat_n(mark, carets).collect();
     let marks = match label {
-        Some(label) => format!("{marks} {}", visible(label)),
+        Some(label) => format!("{marks} {label}"),
         None => marks,
     };
     let _ = writeln!(out, "{pad} {}", paint.gutter("|"));
@@ -280,13 +270,7 @@ fn window(line: &str, start: usize) -> (String, usize) {
         .chars()
         .skip(from)
         .take(WINDOW)
-        .map(|c| {
-            if c == '\t' || c.is_control() || is_bidi_control(c) {
-                ' '
-            } else {
-                c
-            }
-        })
+        .map(|c| if is_unprintable(c) { ' ' } else { c })
         .collect();
     if from + WINDOW < length {
         text.push_str("...");
@@ -297,13 +281,14 @@ fn window(line: &str, start: usize) -> (String, usize) {
 fn concise(report: &Report<'_>) -> String {
     let mut out = String::new();
     for d in report.diagnostics {
+        let d = &d.for_terminal();
         let _ = writeln!(
             out,
             "{}: {}[{}]: {}",
             location(report.files, d.file, &d.at),
             d.severity.as_str(),
             d.code,
-            visible(&d.message)
+            d.message
         );
     }
     let _ = writeln!(out, "{}", summary(report));

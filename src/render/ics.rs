@@ -4,7 +4,9 @@
 //! escape backslashes, semicolons, commas and newlines. Each event's UID is built from the
 //! provision and instrument ids, not the version, so that a calendar that imported an earlier
 //! run (or an earlier version of the instrument) updates the event instead of adding a second
-//! one. DTSTAMP is the as-of date, so the same inputs give the same bytes.
+//! one. DTSTAMP is the as-of date, so the same inputs give the same bytes. There is no
+//! `METHOD`: the file is a plain calendar to import, not an iTIP message (RFC 5546 would then
+//! require an `ORGANIZER` in every event, which strict consumers such as libical check).
 //!
 //! Nothing from the spec reaches a line unescaped: text values go through [`escape`], which
 //! also drops control characters, and the UID's ids are percent-encoded (whatever validated
@@ -16,13 +18,16 @@ use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
 
+use super::text::visible;
 use crate::compile::timeline::Timeline;
 
 /// A calendar was asked for a timeline with no dated item.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{instrument} ({version}) has no dated deadlines, so there is no calendar to write \
-     (an iCalendar file must hold at least one event)"
+    "`{}` (version `{}`) has no dated deadlines, so there is no calendar to write \
+     (an iCalendar file must hold at least one event)",
+    visible(instrument),
+    visible(version)
 )]
 pub struct NoDatedEvents {
     /// The instrument's id.
@@ -107,7 +112,6 @@ pub fn calendar(timeline: &Timeline) -> Result<String, NoDatedEvents> {
         ),
     );
     line(&mut out, "CALSCALE:GREGORIAN");
-    line(&mut out, "METHOD:PUBLISH");
     line(&mut out, &format!("X-WR-CALNAME:{}", escape(&name)));
     for event in &timeline.events {
         let Ok(date) = event.date.parse::<NaiveDate>() else {

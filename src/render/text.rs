@@ -17,7 +17,7 @@ pub fn is_bidi_control(c: char) -> bool {
 
 /// Whether `c` should not reach a terminal raw: C0 and C1 controls (line breaks and tabs
 /// included), DEL, and the bidi controls.
-fn is_unprintable(c: char) -> bool {
+pub fn is_unprintable(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
