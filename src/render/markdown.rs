@@ -168,16 +168,22 @@ pub fn ticks(text: &str) -> String {
 /// says how many, pointing to the HTML report, which has them all.
 pub fn diff_within_budget<T: Serialize>(view: &T) -> Result<String, minijinja::Error> {
     let template = super::environment().get_template("diff.md")?;
-    let full = serde_json::to_value(view).map_err(|e| {
-        minijinja::Error::new(minijinja::ErrorKind::BadSerialization, e.to_string())
-    })?;
     let render = |value: &serde_json::Value| {
         template.render(minijinja::context! { view => minijinja::value::Serde(value) })
     };
-    let text = render(&full)?;
-    let changes = match full.get("changes").and_then(serde_json::Value::as_array) {
-        Some(changes) if width(&text) > DIFF_BUDGET => changes.clone(),
-        _ => return Ok(text),
+    let text = template.render(minijinja::context! { view => minijinja::value::Serde(view) })?;
+    if width(&text) <= DIFF_BUDGET {
+        return Ok(text);
+    }
+    let full = serde_json::to_value(view).map_err(|e| {
+        minijinja::Error::new(minijinja::ErrorKind::BadSerialization, e.to_string())
+    })?;
+    let Some(changes) = full
+        .get("changes")
+        .and_then(serde_json::Value::as_array)
+        .cloned()
+    else {
+        return Ok(text);
     };
     // The order changes are kept in: material ones first, each group in report order.
     let mut priority: Vec<usize> = (0..changes.len()).collect();
