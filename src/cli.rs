@@ -595,7 +595,7 @@ fn timeline(args: &TimelineArgs, color: ColorChoice) -> Result<ExitCode, Error> 
     let text = match args.format {
         TimelineFormat::Md => template("timeline.md", &timeline)?,
         TimelineFormat::Html => template("timeline.html", &timeline)?,
-        TimelineFormat::Ics => crate::render::ics::calendar(&timeline),
+        TimelineFormat::Ics => crate::render::ics::calendar(&timeline)?,
         TimelineFormat::Json => crate::render::json::pretty(&timeline),
         TimelineFormat::Mermaid => template("timeline.mmd", &timeline)?,
     };

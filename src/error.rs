@@ -107,4 +107,7 @@ pub enum Error {
     /// CSV output failed.
     #[error("cannot write CSV")]
     Csv(#[from] csv::Error),
+    /// A calendar was asked for a timeline with nothing dated.
+    #[error(transparent)]
+    NoDatedEvents(#[from] crate::render::ics::NoDatedEvents),
 }

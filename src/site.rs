@@ -273,6 +273,12 @@ fn render_instrument(
         let vhref = format!("{href_dir}/{vrel}");
         let list = checklist::build(spec, instrument, version, &[], as_of)?;
         let line = timeline::build(&list);
+        // A version with nothing dated has no calendar: none is written or linked.
+        let calendar = render::ics::calendar(&line).ok();
+        let calendar_link = || Link {
+            href: "timeline.ics".to_owned(),
+            text: "Deadlines (iCalendar)".to_owned(),
+        };
         let version_crumb = |root: &str| Link {
             href: format!("{root}{vhref}/checklist.html"),
             text: format!("version {}", version.id),
@@ -287,24 +293,24 @@ fn render_instrument(
                 },
                 crumb_instrument("../../"),
             ],
-            downloads: vec![
-                Link {
+            downloads: [
+                Some(Link {
                     href: "checklist.csv".to_owned(),
                     text: "Checklist (CSV)".to_owned(),
-                },
-                Link {
+                }),
+                Some(Link {
                     href: "checklist.json".to_owned(),
                     text: "Checklist (JSON)".to_owned(),
-                },
-                Link {
-                    href: "timeline.ics".to_owned(),
-                    text: "Deadlines (iCalendar)".to_owned(),
-                },
-                Link {
+                }),
+                calendar.is_some().then(calendar_link),
+                Some(Link {
                     href: "timeline.json".to_owned(),
                     text: "Timeline (JSON)".to_owned(),
-                },
-            ],
+                }),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             provisions: Some("provisions/".to_owned()),
             chart: None,
         };
@@ -313,18 +319,14 @@ fn render_instrument(
         files.insert(vdir.join("checklist.html"), html.into_bytes());
         files.insert(vdir.join("checklist.csv"), render::csv::checklist(&list)?);
         files.insert(vdir.join("checklist.json"), json(&list));
-        files.insert(
-            vdir.join("timeline.ics"),
-            render::ics::calendar(&line).into_bytes(),
-        );
+        if let Some(calendar) = &calendar {
+            files.insert(vdir.join("timeline.ics"), calendar.clone().into_bytes());
+        }
         files.insert(vdir.join("timeline.json"), json(&line));
         let nav = Nav {
             chart: chart::timeline_svg(&line),
             provisions: None,
-            downloads: vec![Link {
-                href: "timeline.ics".to_owned(),
-                text: "Deadlines (iCalendar)".to_owned(),
-            }],
+            downloads: calendar.iter().map(|_| calendar_link()).collect(),
             ..nav
         };
         let html = render::render_page("timeline.html", &line, &nav)

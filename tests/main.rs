@@ -7,6 +7,7 @@ mod corpus;
 mod dates;
 mod diff;
 mod hardening;
+mod injection;
 mod loader;
 mod output_safety;
 mod properties;

@@ -183,7 +183,10 @@ fn check_and_compile(root: &Path) {
             assert!(!list.items.is_empty());
             orderly::render::csv::checklist(&list).unwrap();
             let line = timeline::build(&list);
-            orderly::render::ics::calendar(&line);
+            assert_eq!(
+                orderly::render::ics::calendar(&line).is_ok(),
+                orderly::render::ics::has_events(&line)
+            );
             orderly::render::render("timeline.md", &line).unwrap();
         }
         for pair in instrument.versions.windows(2) {

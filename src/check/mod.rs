@@ -8,6 +8,7 @@
 mod acknowledge;
 mod acting_through;
 mod actor_also_consulted;
+mod bidi_control;
 mod deadline_cycle;
 mod duplicate_ids;
 mod invalid_date;
@@ -122,6 +123,7 @@ const CHECKS: &[Check] = &[
     unused_source::check,
     status_order::check,
     ref_outside_section::check,
+    bidi_control::check,
 ];
 
 /// Runs every check (in parallel; the result keeps the order of [`CHECKS`]), then drops the

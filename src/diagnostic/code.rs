@@ -208,6 +208,13 @@ codes! {
         "a provision's ref does not start with its section's number",
         "A provision in section 2 is normally numbered 2(a), 2(b) and so on. Move the \
          provision to the right file or correct its `ref`.";
+    BidiControl = "bidi-control", Warning,
+        "text holds an invisible Unicode bidirectional control",
+        "The embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) are \
+         invisible and reorder the text around them, so a value can read differently from \
+         what it holds (rustc warns about them in literals for the same reason). orderly keeps \
+         them from reaching past the value in its outputs, but a reviewer reading the YAML sees \
+         the reordered text. Delete them: right-to-left text needs none of them.";
 }
 
 impl std::fmt::Display for Code {

@@ -145,6 +145,23 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic for a terminal: its texts (spec text, untrusted) with control and bidi
+    /// characters written as visible escapes ([`crate::render::text::visible`]).
+    #[must_use]
+    pub fn for_terminal(&self) -> Diagnostic {
+        let show = |text: &str| crate::render::text::visible(text).into_owned();
+        let mut d = self.clone();
+        d.message = show(&d.message);
+        d.label = d.label.as_deref().map(show);
+        for label in &mut d.related {
+            label.message = show(&label.message);
+        }
+        for text in d.help.iter_mut().chain(&mut d.notes) {
+            *text = show(text);
+        }
+        d
+    }
+
     /// Adds a related place.
     #[must_use]
     pub fn with_related(mut self, file: FileId, at: At, message: impl Into<String>) -> Self {

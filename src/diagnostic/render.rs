@@ -3,7 +3,11 @@
 //! GitHub Actions turns into annotations).
 //!
 //! Every renderer writes to a `String`, so output is assembled whole before anything reaches a
-//! file or the terminal, and is byte-identical from run to run.
+//! file or the terminal, and is byte-identical from run to run. Messages and paths carry spec
+//! text, which is untrusted: `human` and `concise` show its control and bidi characters as
+//! escapes (`\u{1b}`, see [`Diagnostic::for_terminal`]), so it cannot drive the terminal or start a line
+//! (a GitHub workflow command such as `::add-mask::`); `json`, `sarif` and `github` escape by
+//! their own rules.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -11,6 +15,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{At, Code, Counts, Diagnostic, Severity, count};
+use crate::render::text::{is_unprintable, visible};
 use crate::source::{Files, Span};
 
 /// An output format for diagnostics.
@@ -57,8 +62,9 @@ fn shown(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
+/// A location for the terminal (`human` and `concise`), the path shown with [`visible`].
 fn location(files: &Files, diagnostic_file: crate::source::FileId, at: &At) -> String {
-    let path = shown(files.path(diagnostic_file));
+    let path = visible(&shown(files.path(diagnostic_file))).into_owned();
     match at {
         At::Span(span) => format!("{path}:{}:{}", span.start.line, span.start.col),
         At::File | At::Pointer { .. } => path,
@@ -117,6 +123,7 @@ fn human(report: &Report<'_>) -> String {
     let paint = Paint { on: report.color };
     let mut out = String::new();
     for d in report.diagnostics {
+        let d = &d.for_terminal();
         let head = paint.severity(d.severity, &format!("{}[{}]", d.severity.as_str(), d.code));
         let _ = writeln!(out, "{head}{}", paint.bold(&format!(": {}", d.message)));
         let width = gutter_width(d);
@@ -263,7 +270,7 @@ fn window(line: &str, start: usize) -> (String, usize) {
         .chars()
         .skip(from)
         .take(WINDOW)
-        .map(|c| if c == '\t' || c.is_control() { ' ' } else { c })
+        .map(|c| if is_unprintable(c) { ' ' } else { c })
         .collect();
     if from + WINDOW < length {
         text.push_str("...");
@@ -274,6 +281,7 @@ fn window(line: &str, start: usize) -> (String, usize) {
 fn concise(report: &Report<'_>) -> String {
     let mut out = String::new();
     for d in report.diagnostics {
+        let d = &d.for_terminal();
         let _ = writeln!(
             out,
             "{}: {}[{}]: {}",

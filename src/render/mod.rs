@@ -1,15 +1,20 @@
 //! Stage 6, render: compiled views to text.
 //!
 //! Markdown, HTML and Mermaid come from minijinja templates in `templates/`, embedded in the
-//! binary ([`TEMPLATES`]); a template whose name ends in `.html` escapes every value, so markup
-//! in a provision's text shows as text. Undefined variables are errors, so a misspelt field
-//! fails the tests rather than printing nothing. CSV goes through the `csv` crate (UTF-8 with
-//! a byte-order mark, which Excel needs) and iCalendar through [`ics`].
+//! binary ([`TEMPLATES`]). Spec text is untrusted, and one formatter escapes every value a
+//! template prints by the rules of its format: a template whose name ends in `.html` escapes
+//! for HTML and isolates bidi controls ([`text::isolated`]), so markup in a provision's text
+//! shows as text and cannot reorder the words around it; one ending in `.md` escapes Markdown
+//! ([`markdown::escape`]). Undefined variables are errors, so a misspelt field fails the tests
+//! rather than printing nothing. CSV goes through the `csv` crate (UTF-8 with a byte-order
+//! mark, which Excel needs; formula cells neutralised) and iCalendar through [`ics`].
 
 pub mod chart;
 pub mod csv;
 pub mod ics;
 pub mod json;
+pub mod markdown;
+pub mod text;
 
 use std::fmt::Write as _;
 use std::sync::OnceLock;
@@ -73,16 +78,17 @@ pub fn environment() -> &'static Environment<'static> {
             }
         });
         env.set_formatter(|out, state, value| {
-            if matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "markdown")
-                && !value.is_safe()
-            {
+            if is_markdown(state) && !value.is_safe() {
                 let text = if value.is_none() {
                     String::new()
                 } else {
                     value.to_string()
                 };
-                out.write_str(&markdown_escape(&text))
+                out.write_str(&markdown::escape(&text))
                     .map_err(minijinja::Error::from)
+            } else if let Some(text) = value.as_str().filter(|_| !value.is_safe()) {
+                let isolated = minijinja::Value::from(text::isolated(text).into_owned());
+                minijinja::escape_formatter(out, state, &isolated)
             } else {
                 minijinja::escape_formatter(out, state, value)
             }
@@ -92,6 +98,7 @@ pub fn environment() -> &'static Environment<'static> {
         env.add_filter("ticks", ticks);
         env.add_filter("cell", markdown_cell);
         env.add_filter("page", |id: &str| page_name(id).into_owned());
+        env.add_filter("url", link_url);
         for (name, text) in TEMPLATES {
             // Templates are tested to compile (tests/templates.rs); a failure here is a build
             // defect.
@@ -102,10 +109,19 @@ pub fn environment() -> &'static Environment<'static> {
     })
 }
 
-/// Renders a template with a view.
+/// Renders a template with a view. The diff's Markdown is kept within
+/// [`markdown::DIFF_BUDGET`] (see [`markdown::diff_within_budget`]).
 pub fn render<T: Serialize>(template: &str, view: &T) -> Result<String, minijinja::Error> {
+    if template == "diff.md" {
+        return markdown::diff_within_budget(view);
+    }
     let template = environment().get_template(template)?;
     template.render(minijinja::context! { view => minijinja::value::Serde(view) })
+}
+
+/// Whether a template is being rendered as Markdown.
+fn is_markdown(state: &minijinja::State<'_, '_>) -> bool {
+    matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "markdown")
 }
 
 /// Renders a template as a page of the site: the view, and `site` for navigation (links are
@@ -122,11 +138,13 @@ pub fn render_page<T: Serialize, S: Serialize>(
     })
 }
 
-/// Text safe inside a Mermaid gantt task name: no `:`, `#` or `;`, one line.
+/// Text safe inside a Mermaid gantt task name: no `:`, `#` or `;`, one line, and no control
+/// character (C0, DEL, C1) or bidi control.
 fn mermaid_text(text: &str) -> String {
     text.chars()
         .map(|c| match c {
-            ':' | ';' | '#' | '\n' | '\r' => ' ',
+            ':' | ';' | '#' => ' ',
+            c if c.is_control() || text::is_bidi_control(c) => ' ',
             c => c,
         })
         .collect::<String>()
@@ -135,21 +153,20 @@ fn mermaid_text(text: &str) -> String {
         .join(" ")
 }
 
-/// Text safe inside a Markdown table cell: pipes escaped, on one line. (Angle brackets are
-/// escaped for every value of a Markdown template by the formatter.)
+/// A Markdown table cell: on one line. (The formatter escapes every value of a Markdown
+/// template, `|` included, so a cell cannot end early; this filter marks the table cells.)
 fn markdown_cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Escapes the characters that start HTML in Markdown.
-fn markdown_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// A URL for a link: percent-encoded for a Markdown link destination ([`markdown::url`]);
+/// in HTML, the formatter's escaping is enough for an attribute.
+fn link_url(state: &minijinja::State<'_, '_>, text: &str) -> minijinja::Value {
+    if is_markdown(state) {
+        minijinja::Value::from_safe_string(markdown::url(text))
+    } else {
+        minijinja::Value::from(text)
+    }
 }
 
 /// Percent-encodes text for a URI, keeping letters, digits, `-._~` and the bytes in `keep`.
@@ -165,8 +182,12 @@ pub(crate) fn percent_encode(text: &str, keep: &[u8]) -> String {
     out
 }
 
-/// Text with `backticked` names as HTML: escaped, each name in `<code>`.
-fn ticks(text: &str) -> minijinja::Value {
+/// Text with `backticked` names as HTML: escaped, each name in `<code>`; or, in Markdown, each
+/// name in a code span ([`markdown::ticks`]).
+fn ticks(state: &minijinja::State<'_, '_>, text: &str) -> minijinja::Value {
+    if is_markdown(state) {
+        return minijinja::Value::from_safe_string(markdown::ticks(text));
+    }
     let escaped = html_escape(text);
     let mut out = String::new();
     for (i, part) in escaped.split('`').enumerate() {
@@ -181,24 +202,35 @@ fn ticks(text: &str) -> minijinja::Value {
     minijinja::Value::from_safe_string(out)
 }
 
-/// Escapes text for HTML and XML (SVG): `&`, `<`, `>` and `"`.
+/// Escapes text for HTML and XML (SVG): `&`, `<`, `>` and `"`, with bidi controls isolated
+/// ([`text::isolated`]).
 pub(crate) fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
+    text::isolated(text)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
 
 /// A redline's segments as markup: deleted words in `<del>`, inserted words in `<ins>`, the
-/// words themselves escaped. Both HTML and GitHub's Markdown render the two tags, with
-/// strike-through and underline, so the marks do not rely on colour.
-fn redline(segments: &minijinja::Value) -> Result<minijinja::Value, minijinja::Error> {
+/// words themselves escaped (for HTML, or for Markdown in a Markdown template, where the text
+/// between the tags is read as Markdown). Both HTML and GitHub's Markdown render the two tags,
+/// with strike-through and underline, so the marks do not rely on colour.
+fn redline(
+    state: &minijinja::State<'_, '_>,
+    segments: &minijinja::Value,
+) -> Result<minijinja::Value, minijinja::Error> {
+    let markdown = is_markdown(state);
     let mut out = String::new();
     for segment in segments.try_iter()? {
         let op = segment.get_attr("op")?;
         let text = segment.get_attr("text")?;
         let text = text.as_str().unwrap_or_default();
-        let escaped = html_escape(text);
+        let escaped = if markdown {
+            markdown::inline(text)
+        } else {
+            html_escape(text)
+        };
         match op.as_str() {
             Some("delete") => {
                 out.push_str("<del>");
