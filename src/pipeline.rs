@@ -34,6 +34,8 @@ pub struct Workspace {
     pub spec: Spec,
     /// Diagnostics, sorted, with positions resolved.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many spec files (YAML files in their places) were checked.
+    pub checked: usize,
 }
 
 /// What [`load_into`] found in one spec folder.
@@ -70,6 +72,7 @@ pub fn load(root: &Path, limits: &Limits) -> Workspace {
         files,
         spec: loaded.spec,
         diagnostics: loaded.diagnostics,
+        checked: loaded.entries.len(),
     }
 }
 
@@ -83,7 +86,11 @@ pub fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Loaded {
         .map(|e| std::fs::metadata(&e.path).map_or(0, |m| m.len().min(limits.max_file_bytes)))
         .sum();
     if total > limits.max_total_bytes {
-        let file = files.add(root.to_path_buf());
+        let file = files.add(if root.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            root.to_path_buf()
+        });
         return Loaded {
             spec: Spec {
                 root: root.to_path_buf(),
@@ -371,8 +378,28 @@ fn read_limited(path: &Path, max: u64, file: FileId) -> Result<Vec<u8>, Box<Diag
             .with_help("split the file into several files"),
         )
     };
-    let handle = fs::File::open(path).map_err(unreadable)?;
-    let size = handle.metadata().map_err(unreadable)?.len();
+    let special = || {
+        Box::new(
+            Diagnostic::new(
+                Code::SpecialFile,
+                file,
+                At::File,
+                "not a regular file; it is not read",
+            )
+            .with_help("replace it with a regular file or remove it"),
+        )
+    };
+    // Look before opening: opening a FIFO blocks until a writer comes.
+    if !fs::metadata(path).map_err(unreadable)?.is_file() {
+        return Err(special());
+    }
+    let handle = open_nonblocking(path).map_err(unreadable)?;
+    let meta = handle.metadata().map_err(unreadable)?;
+    // The entry may have been swapped between the look and the open.
+    if !meta.is_file() {
+        return Err(special());
+    }
+    let size = meta.len();
     if size > max {
         return Err(too_large(size));
     }
@@ -386,6 +413,18 @@ fn read_limited(path: &Path, max: u64, file: FileId) -> Result<Vec<u8>, Box<Diag
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Opens a file for reading without waiting for a writer, should it have become a FIFO.
+fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits().cast_signed());
+    }
+    options.open(path)
 }
 
 fn load_error(file: FileId, error: crate::load::LoadError) -> Diagnostic {

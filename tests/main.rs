@@ -9,6 +9,7 @@ mod diff;
 mod hardening;
 mod loader;
 mod output_safety;
+mod paths;
 mod properties;
 mod reports;
 mod schemas;
