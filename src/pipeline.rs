@@ -133,10 +133,18 @@ pub fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Loaded {
         .map(|p| Diagnostic::new(p.code, id_of(&p.path), At::File, p.message.clone()))
         .collect();
 
+    // Discovery refused links that leave the spec folder; a link put in a file's place since
+    // is refused again here.
+    let canonical_root = fs::canonicalize(if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    })
+    .unwrap_or_default();
     let results: Vec<FileResult> = layout
         .entries
         .par_iter()
-        .map(|entry| load_file(entry, id_of(&entry.path), limits))
+        .map(|entry| load_file(entry, id_of(&entry.path), limits, &canonical_root))
         .collect();
 
     let mut actors = Registry::default();
@@ -260,12 +268,22 @@ pub fn sort(files: &Files, diagnostics: &mut [Diagnostic]) {
 }
 
 /// Reads, decodes, parses, validates and converts one file.
-fn load_file(entry: &Entry, file: FileId, limits: &Limits) -> FileResult {
+fn load_file(entry: &Entry, file: FileId, limits: &Limits, canonical_root: &Path) -> FileResult {
     let fail = |diagnostic: Diagnostic| FileResult {
         text: None,
         diagnostics: vec![diagnostic],
         content: Content::Nothing,
     };
+    if fs::symlink_metadata(&entry.path).is_ok_and(|meta| meta.file_type().is_symlink())
+        && !fs::canonicalize(&entry.path).is_ok_and(|target| target.starts_with(canonical_root))
+    {
+        return fail(Diagnostic::new(
+            Code::LinkOutsideSpec,
+            file,
+            At::File,
+            "symbolic link leads outside the spec folder; it is not followed",
+        ));
+    }
     let bytes = match read_limited(&entry.path, limits.max_file_bytes, file) {
         Ok(bytes) => bytes,
         Err(diagnostic) => return fail(*diagnostic),
@@ -437,4 +455,32 @@ fn load_error(file: FileId, error: crate::load::LoadError) -> Diagnostic {
         d = d.with_related(file, At::key(pointer), label);
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Discovery refuses links out of the spec folder; a file swapped for one after discovery
+    /// is refused when it is read, and never opened.
+    #[test]
+    fn a_file_swapped_for_a_link_outside_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("spec");
+        fs::create_dir(&root).unwrap();
+        fs::write(dir.path().join("secret.yaml"), "secret: 1\n").unwrap();
+        let path = root.join("sec-1.yaml");
+        std::os::unix::fs::symlink("../secret.yaml", &path).unwrap();
+        let entry = Entry {
+            path,
+            kind: FileKind::Section,
+            instrument: Some("i".to_owned()),
+            version: Some("v".to_owned()),
+        };
+        let canonical_root = fs::canonicalize(&root).unwrap();
+        let result = load_file(&entry, FileId(0), &Limits::default(), &canonical_root);
+        assert!(result.text.is_none());
+        let codes: Vec<Code> = result.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::LinkOutsideSpec]);
+    }
 }
