@@ -268,6 +268,15 @@ pub(crate) const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "instrument_folder_name_with_a_line_break",
+        code: "invalid-instrument-id",
+        snapshot: false,
+        setup: |spec| {
+            let name = "x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil";
+            fs::rename(spec.join("city-ordinance-12"), spec.join(name)).unwrap();
+        },
+    },
+    Case {
         name: "folders_nested_deep_below_a_version",
         code: "limit-exceeded",
         snapshot: true,
