@@ -246,8 +246,8 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Spec folders, instrument folders or files to check (the spec folder is found by walking
-    /// up to the folder that holds `actors.yaml`)
-    #[arg(default_value = "spec")]
+    /// up to the folder that holds `actors.yaml`; default: the spec folder the working folder
+    /// is in, else `spec`)
     pub paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -532,7 +532,7 @@ fn report_errors(workspace: &pipeline::Workspace, color: ColorChoice) -> bool {
     let report = Report {
         files: &workspace.files,
         diagnostics: &errors,
-        checked: workspace.files.len(),
+        checked: workspace.checked,
         color: use_color(color, Stream::Stderr),
     };
     let mut text = render(Format::Human, &report);
@@ -658,36 +658,69 @@ fn use_color(choice: ColorChoice, stream: Stream) -> bool {
 
 fn check(args: &CheckArgs, color: ColorChoice) -> Result<ExitCode, Error> {
     let limits = Limits::default();
+    let paths = if args.paths.is_empty() {
+        vec![default_spec_root().ok_or(Error::NoSpecFolder)?]
+    } else {
+        args.paths.clone()
+    };
     // Group the requested paths by the spec folder they belong to.
-    let mut roots: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
-    for path in &args.paths {
-        if std::fs::symlink_metadata(path).is_err() {
-            return Err(Error::PathNotFound(path.clone()));
+    let mut roots: BTreeMap<PathBuf, Vec<(PathBuf, PathBuf)>> = BTreeMap::new();
+    for given in &paths {
+        if std::fs::symlink_metadata(given).is_err() {
+            return Err(Error::PathNotFound(given.clone()));
         }
-        let path = normalize(path);
-        roots.entry(spec_root(&path)).or_default().push(path);
+        let path = normalize(given);
+        roots
+            .entry(spec_root(&path))
+            .or_default()
+            .push((given.clone(), path));
     }
     let mut files = Files::default();
     let mut diagnostics = Vec::new();
     let mut checked = 0;
+    // Errors in files outside the paths given, per spec folder: a change to one file can break
+    // another (a provision removed that another file refers to), and the spec only builds when
+    // it has no error anywhere, so these are reported too.
+    let mut elsewhere: Vec<(PathBuf, usize)> = Vec::new();
     for (root, wanted) in &roots {
-        let wanted: Vec<PathBuf> = wanted.iter().map(|w| lexical_absolute(w)).collect();
+        let absolute: Vec<PathBuf> = wanted.iter().map(|(_, w)| lexical_absolute(w)).collect();
+        let root_absolute = lexical_absolute(root);
+        let loaded = pipeline::load_into(&mut files, root, &limits);
+        // Each path must select something: a spec file, or an entry reported as a problem.
+        for ((given, _), want) in wanted.iter().zip(&absolute) {
+            let under = |path: &Path| lexical_absolute(path).starts_with(want);
+            let selected = loaded.entries.iter().any(|&f| under(files.path(f)))
+                || loaded.diagnostics.iter().any(|d| {
+                    let path = files.path(d.file);
+                    under(path)
+                        && (std::fs::symlink_metadata(path).is_ok()
+                            || lexical_absolute(path) == root_absolute)
+                });
+            if !selected {
+                return Err(Error::NoSpecFiles(given.clone()));
+            }
+        }
         let under = |path: &Path| {
             let path = lexical_absolute(path);
-            wanted.iter().any(|w| path.starts_with(w))
+            absolute.iter().any(|w| path.starts_with(w))
         };
-        let loaded = pipeline::load_into(&mut files, root, &limits);
         checked += loaded
             .entries
             .iter()
             .filter(|&&f| under(files.path(f)))
             .count();
-        diagnostics.extend(
-            loaded
-                .diagnostics
-                .into_iter()
-                .filter(|d| under(files.path(d.file))),
-        );
+        let mut others = 0;
+        diagnostics.extend(loaded.diagnostics.into_iter().filter(|d| {
+            if under(files.path(d.file)) {
+                return true;
+            }
+            let error = d.severity == crate::diagnostic::Severity::Error;
+            others += usize::from(error);
+            error
+        }));
+        if others > 0 {
+            elsewhere.push((root.clone(), others));
+        }
         exiting_soon(loaded.spec);
     }
     pipeline::sort(&files, &mut diagnostics);
@@ -698,7 +731,31 @@ fn check(args: &CheckArgs, color: ColorChoice) -> Result<ExitCode, Error> {
         checked,
         color: format == Format::Human && use_color(color, Stream::Stdout),
     };
-    print(&render(format, &report))?;
+    let mut text = render(format, &report);
+    let mut note = String::new();
+    for (root, others) in &elsewhere {
+        let shown = if root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            root.as_path()
+        };
+        let _ = writeln!(
+            note,
+            "note: {} in other files of the spec folder `{}`, outside the paths given; the \
+             spec builds only when it has no error anywhere",
+            match others {
+                1 => "1 of these errors is".to_owned(),
+                n => format!("{n} of these errors are"),
+            },
+            shown.display()
+        );
+    }
+    if matches!(format, Format::Human | Format::Concise) {
+        text.push_str(&note);
+    } else if !note.is_empty() {
+        let _ = std::io::stderr().write_all(note.as_bytes());
+    }
+    print(&text)?;
     exiting_soon(files);
     let counts = Counts::of(&diagnostics);
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
@@ -785,6 +842,21 @@ fn spec_root(path: &Path) -> PathBuf {
         return parent.parent().unwrap_or(Path::new("")).to_path_buf();
     }
     start
+}
+
+/// The spec folder a command uses when given none: the one the working folder is in (found by
+/// walking up to `actors.yaml`), else `spec` below the working folder.
+pub(crate) fn default_spec_root() -> Option<PathBuf> {
+    let found = spec_root(Path::new(""));
+    if found.join("actors.yaml").is_file() {
+        return Some(if found.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            found
+        });
+    }
+    let spec = PathBuf::from("spec");
+    spec.is_dir().then_some(spec)
 }
 
 /// The manual pages: `orderly.1`, whose list of commands names `orderly-COMMAND(1)`, and one

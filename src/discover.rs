@@ -3,10 +3,16 @@
 //! The layout is fixed: `actors.yaml` at the root, one folder per instrument holding
 //! `instrument.yaml`, and in it one folder per version holding section files and an optional
 //! `terms.yaml`. Hidden entries (`.git`) and files that are not YAML (`README.md`) are ignored;
-//! a YAML file anywhere else is reported, never skipped. Symbolic links are followed, and a link
-//! back into a folder already read is reported instead of followed.
+//! a YAML file anywhere else is reported, never skipped.
+//!
+//! Only regular files are read: a FIFO, socket or device with a YAML name is reported without
+//! being opened. Symbolic links are followed while they stay inside the spec folder; a link that
+//! leads outside it is reported and not followed, so nothing outside the spec folder is read or
+//! named. Folders reached through a link are read after every real folder, so that a link to a
+//! folder read anyway (an alias, or a link back to a folder above it) is the one reported, and
+//! each folder is read once.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -91,57 +97,119 @@ pub struct Layout {
     pub problems: Vec<Problem>,
 }
 
+/// Most levels of folders read below a version folder, to report the YAML files misplaced there.
+pub const MAX_NESTED_DEPTH: usize = 8;
+
 /// Walks `root` and sorts its files into the layout; stops adding files after `max_files`.
 pub fn discover(root: &Path, max_files: usize) -> Layout {
     let mut walker = Walker {
         layout: Layout::default(),
         seen: HashSet::new(),
-        canonical_root: fs::canonicalize(root).unwrap_or_default(),
+        canonical_root: fs::canonicalize(here(root)).unwrap_or_default(),
         max_files,
         files: 0,
+        links: VecDeque::new(),
     };
     walker.root(root);
+    while let Some(link) = walker.links.pop_front() {
+        walker.follow(link);
+    }
+    walker.layout.instruments.sort_by(|a, b| a.id.cmp(&b.id));
     walker.layout
+}
+
+/// Whether a folder name is an id, as the schemas' id pattern `^[a-z0-9]+(-[a-z0-9]+)*$` has it.
+pub fn is_id(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('-').all(|part| {
+            !part.is_empty() && part.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9'))
+        })
 }
 
 struct Walker {
     layout: Layout,
-    /// Canonical paths of folders read, to detect symbolic-link loops.
+    /// Canonical paths of folders read, so that each is read once.
     seen: HashSet<PathBuf>,
-    /// The spec folder's canonical path, for naming folders in messages.
+    /// The spec folder's canonical path: links must stay under it.
     canonical_root: PathBuf,
     max_files: usize,
     files: usize,
+    /// Linked folders, read once every real folder has been.
+    links: VecDeque<Link>,
 }
 
-/// A folder's visible entries, sorted by name: (name, path, is a folder).
-type Listing = Vec<(String, PathBuf, bool)>;
+/// A symbolic link to a folder inside the spec folder, waiting to be followed.
+struct Link {
+    /// Where the folder sits in the layout.
+    place: Place,
+    /// The link's name.
+    name: String,
+    /// The link.
+    path: PathBuf,
+    /// The folder it leads to.
+    target: PathBuf,
+}
+
+/// Where a folder sits in the layout.
+enum Place {
+    /// In the spec folder: an instrument.
+    Instrument,
+    /// In an instrument folder: a version of that instrument.
+    Version(String),
+    /// Below a version folder, this many levels down.
+    Nested(usize),
+}
+
+/// A folder's visible entries, sorted by name.
+type Listing = Vec<Item>;
+
+/// An entry of a folder that orderly reads.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Item {
+    name: String,
+    path: PathBuf,
+    what: What,
+}
+
+/// What an entry is.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum What {
+    /// A YAML file (or a link to one inside the spec folder).
+    File,
+    /// A folder.
+    Folder,
+    /// A link to a folder inside the spec folder, and that folder's canonical path.
+    Link(PathBuf),
+}
 
 impl Walker {
     fn problem(&mut self, path: &Path, code: Code, message: impl Into<String>) {
         self.layout.problems.push(Problem {
-            path: path.to_path_buf(),
+            path: here(path).to_path_buf(),
             code,
             message: message.into(),
         });
     }
 
+    /// A canonical path inside the spec folder as messages show it.
+    fn shown(&self, canonical: &Path) -> String {
+        match canonical.strip_prefix(&self.canonical_root) {
+            Ok(inside) if inside.as_os_str().is_empty() => "the spec folder".to_owned(),
+            Ok(inside) => format!("`{}`", inside.display()),
+            Err(_) => "a folder outside the spec folder".to_owned(),
+        }
+    }
+
     /// Lists a folder, or reports why it cannot.
     fn list(&mut self, dir: &Path) -> Option<Listing> {
-        match fs::canonicalize(dir) {
+        match fs::canonicalize(here(dir)) {
             Ok(canonical) => {
                 if !self.seen.insert(canonical.clone()) {
-                    let target = match canonical.strip_prefix(&self.canonical_root) {
-                        Ok(inside) if inside.as_os_str().is_empty() => "the spec folder".to_owned(),
-                        Ok(inside) => format!("`{}`", inside.display()),
-                        Err(_) => "a folder".to_owned(),
-                    };
+                    let target = self.shown(&canonical);
                     self.problem(
                         dir,
                         Code::SymlinkLoop,
-                        format!(
-                            "symbolic link leads back to {target}, which is already being read"
-                        ),
+                        format!("folder leads to {target}, which is already read"),
                     );
                     return None;
                 }
@@ -156,7 +224,7 @@ impl Walker {
                 return None;
             }
         }
-        let read = match fs::read_dir(dir) {
+        let read = match fs::read_dir(here(dir)) {
             Ok(read) => read,
             Err(error) => {
                 self.problem(
@@ -184,27 +252,132 @@ impl Walker {
             if name.starts_with('.') {
                 continue;
             }
-            let path = entry.path();
-            // `metadata` follows symbolic links; a broken or looping link fails here.
-            match fs::metadata(&path) {
-                Ok(meta) if meta.is_dir() => listing.push((name, path, true)),
-                Ok(_) => {
-                    if is_yaml(&name) {
-                        listing.push((name, path, false));
-                    }
-                }
-                Err(error) => {
-                    let code = if error.raw_os_error() == Some(40) {
-                        Code::SymlinkLoop
-                    } else {
-                        Code::UnreadableFile
-                    };
-                    self.problem(&path, code, format!("cannot read `{name}`: {error}"));
-                }
+            let path = dir.join(&name);
+            if let Some(item) = self.item(name, path) {
+                listing.push(item);
             }
         }
         listing.sort();
         Some(listing)
+    }
+
+    /// What a folder entry is, without opening it: a folder, a YAML file to read, or nothing
+    /// to read (reported when it should have been).
+    fn item(&mut self, name: String, path: PathBuf) -> Option<Item> {
+        let is_link = fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink());
+        // `metadata` follows symbolic links; a broken or looping link fails here.
+        let meta = match fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(error) => {
+                let (code, message) = if error.raw_os_error() == Some(40) {
+                    (
+                        Code::SymlinkLoop,
+                        format!("symbolic link `{name}` leads to itself"),
+                    )
+                } else if is_link && error.kind() == std::io::ErrorKind::NotFound {
+                    (
+                        Code::UnreadableFile,
+                        format!("symbolic link `{name}` leads nowhere (its target does not exist)"),
+                    )
+                } else {
+                    (
+                        Code::UnreadableFile,
+                        format!("cannot read `{name}`: {error}"),
+                    )
+                };
+                self.problem(&path, code, message);
+                return None;
+            }
+        };
+        if !meta.is_dir() && !is_yaml(&name) {
+            return None;
+        }
+        let target = if is_link {
+            match fs::canonicalize(&path) {
+                Ok(target) if target.starts_with(&self.canonical_root) => Some(target),
+                // A target outside, or one without a name in the file system at all (such as
+                // `/dev/stdin` when standard input is a pipe).
+                _ => {
+                    let what = if meta.is_dir() { "folder" } else { "file" };
+                    self.problem(
+                        &path,
+                        Code::LinkOutsideSpec,
+                        format!(
+                            "symbolic link `{name}` leads to a {what} outside the spec folder; \
+                             it is not followed"
+                        ),
+                    );
+                    return None;
+                }
+            }
+        } else {
+            None
+        };
+        if meta.is_dir() {
+            return Some(Item {
+                name,
+                path,
+                what: target.map_or(What::Folder, What::Link),
+            });
+        }
+        if !meta.is_file() {
+            let what = special_kind(&meta);
+            let via = if is_link { "leads to" } else { "is" };
+            self.problem(
+                &path,
+                Code::SpecialFile,
+                format!("`{name}` {via} {what}, not a regular file; it is not read"),
+            );
+            return None;
+        }
+        Some(Item {
+            name,
+            path,
+            what: What::File,
+        })
+    }
+
+    /// Follows a link to a folder inside the spec folder, unless that folder has been read.
+    fn follow(&mut self, link: Link) {
+        if self.seen.contains(&link.target) {
+            let target = self.shown(&link.target);
+            let above = link
+                .path
+                .parent()
+                .and_then(|parent| fs::canonicalize(here(parent)).ok())
+                .is_some_and(|parent| parent.starts_with(&link.target));
+            let message = if above {
+                format!("symbolic link leads back to {target}, which is already being read")
+            } else {
+                format!("symbolic link leads to {target}, which is already read under its own name")
+            };
+            self.problem(&link.path, Code::SymlinkLoop, message);
+            return;
+        }
+        match link.place {
+            Place::Instrument => self.instrument(&link.name, &link.path),
+            Place::Version(instrument) => self.version(&instrument, &link.name, &link.path),
+            Place::Nested(depth) => self.nested(&link.path, depth),
+        }
+    }
+
+    /// Counts a file against the limit; false once the limit is passed.
+    fn count(&mut self, path: &Path) -> bool {
+        self.files += 1;
+        if self.files > self.max_files {
+            if self.files == self.max_files + 1 {
+                self.problem(
+                    path,
+                    Code::LimitExceeded,
+                    format!(
+                        "the spec folder holds more than the limit of {} YAML files",
+                        self.max_files
+                    ),
+                );
+            }
+            return false;
+        }
+        true
     }
 
     fn add(
@@ -214,18 +387,7 @@ impl Walker {
         instrument: Option<&str>,
         version: Option<&str>,
     ) {
-        self.files += 1;
-        if self.files > self.max_files {
-            if self.files == self.max_files + 1 {
-                self.problem(
-                    &path,
-                    Code::LimitExceeded,
-                    format!(
-                        "the spec folder holds more than the limit of {} YAML files",
-                        self.max_files
-                    ),
-                );
-            }
+        if !self.count(&path) {
             return;
         }
         self.layout.entries.push(Entry {
@@ -237,6 +399,9 @@ impl Walker {
     }
 
     fn unexpected(&mut self, path: &Path, where_: &str) {
+        if !self.count(path) {
+            return;
+        }
         self.problem(
             path,
             Code::UnexpectedFile,
@@ -249,17 +414,23 @@ impl Walker {
             return;
         };
         let mut has_actors = false;
-        for (name, path, is_dir) in listing {
-            if is_dir {
-                self.instrument(&name, &path);
-            } else if name == "actors.yaml" {
-                has_actors = true;
-                self.add(path, FileKind::Actors, None, None);
-            } else {
-                self.unexpected(
+        for Item { name, path, what } in listing {
+            match what {
+                What::Link(target) => self.links.push_back(Link {
+                    place: Place::Instrument,
+                    name,
+                    path,
+                    target,
+                }),
+                What::Folder => self.instrument(&name, &path),
+                What::File if name == "actors.yaml" => {
+                    has_actors = true;
+                    self.add(path, FileKind::Actors, None, None);
+                }
+                What::File => self.unexpected(
                     &path,
                     "the spec folder holds only `actors.yaml` and instrument folders",
-                );
+                ),
             }
         }
         if !has_actors {
@@ -272,23 +443,45 @@ impl Walker {
     }
 
     fn instrument(&mut self, id: &str, dir: &Path) {
+        if !is_id(id) {
+            self.problem(
+                dir,
+                Code::InvalidInstrumentId,
+                format!(
+                    "instrument folder name `{}` is not an id (lowercase letters and digits, \
+                     joined by single hyphens)",
+                    id.escape_debug()
+                ),
+            );
+        }
         let Some(listing) = self.list(dir) else {
             return;
         };
         let mut has_info = false;
         let mut versions = Vec::new();
-        for (name, path, is_dir) in listing {
-            if is_dir {
-                self.version(id, &name, &path);
-                versions.push((name, path));
-            } else if name == "instrument.yaml" {
-                has_info = true;
-                self.add(path, FileKind::Instrument, Some(id), None);
-            } else {
-                self.unexpected(
+        for Item { name, path, what } in listing {
+            match what {
+                What::Link(target) => {
+                    self.links.push_back(Link {
+                        place: Place::Version(id.to_owned()),
+                        name: name.clone(),
+                        path: path.clone(),
+                        target,
+                    });
+                    versions.push((name, path));
+                }
+                What::Folder => {
+                    self.version(id, &name, &path);
+                    versions.push((name, path));
+                }
+                What::File if name == "instrument.yaml" => {
+                    has_info = true;
+                    self.add(path, FileKind::Instrument, Some(id), None);
+                }
+                What::File => self.unexpected(
                     &path,
                     "an instrument folder holds `instrument.yaml` and version folders",
-                );
+                ),
             }
         }
         if !has_info {
@@ -309,33 +502,108 @@ impl Walker {
         let Some(listing) = self.list(dir) else {
             return;
         };
-        for (name, path, is_dir) in listing {
-            if is_dir {
-                self.nested(&path);
-            } else {
-                let kind = if name == "terms.yaml" || name == "terms.yml" {
-                    FileKind::Terms
-                } else {
-                    FileKind::Section
-                };
-                self.add(path, kind, Some(instrument), Some(version));
+        // Names without their extension, to find `terms.yaml` beside `terms.yml`.
+        let mut stems: Vec<(String, String)> = Vec::new();
+        for Item { name, path, what } in listing {
+            match what {
+                What::Link(target) => self.links.push_back(Link {
+                    place: Place::Nested(1),
+                    name,
+                    path,
+                    target,
+                }),
+                What::Folder => self.nested(&path, 1),
+                What::File => {
+                    let stem = stem(&name);
+                    if let Some((_, first)) = stems.iter().find(|(s, _)| *s == stem) {
+                        let message = format!(
+                            "`{name}` has the same name as `{first}` but for the extension; a \
+                             folder holds only one of them, so `{name}` is not read"
+                        );
+                        self.problem(&path, Code::DuplicateFile, message);
+                        continue;
+                    }
+                    stems.push((stem, name.clone()));
+                    let kind = if name == "terms.yaml" || name == "terms.yml" {
+                        FileKind::Terms
+                    } else {
+                        FileKind::Section
+                    };
+                    self.add(path, kind, Some(instrument), Some(version));
+                }
             }
         }
     }
 
-    /// Reports every YAML file below a version folder's subfolder.
-    fn nested(&mut self, dir: &Path) {
+    /// Reports every YAML file below a version folder's subfolder, down to
+    /// [`MAX_NESTED_DEPTH`] levels.
+    fn nested(&mut self, dir: &Path, depth: usize) {
+        if depth > MAX_NESTED_DEPTH {
+            self.problem(
+                dir,
+                Code::LimitExceeded,
+                format!(
+                    "folders nest more than the limit of {MAX_NESTED_DEPTH} levels below a \
+                     version folder; this one is not read"
+                ),
+            );
+            return;
+        }
         let Some(listing) = self.list(dir) else {
             return;
         };
-        for (_, path, is_dir) in listing {
-            if is_dir {
-                self.nested(&path);
-            } else {
-                self.unexpected(&path, "version folders hold section files, not subfolders");
+        for Item { name, path, what } in listing {
+            match what {
+                What::Link(target) => self.links.push_back(Link {
+                    place: Place::Nested(depth + 1),
+                    name,
+                    path,
+                    target,
+                }),
+                What::Folder => self.nested(&path, depth + 1),
+                What::File => {
+                    self.unexpected(&path, "version folders hold section files, not subfolders");
+                }
             }
         }
     }
+}
+
+/// A folder as the file system takes it: the empty path (the working folder, as paths relative
+/// to it are built from) is `.`.
+fn here(dir: &Path) -> &Path {
+    if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }
+}
+
+/// A file name without its extension, in lowercase.
+fn stem(name: &str) -> String {
+    Path::new(name)
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().to_lowercase())
+}
+
+/// What kind of special file `meta` describes, for messages.
+fn special_kind(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "a special file"
 }
 
 fn is_yaml(name: &str) -> bool {

@@ -110,4 +110,15 @@ pub enum Error {
     /// A calendar was asked for a timeline with nothing dated.
     #[error(transparent)]
     NoDatedEvents(#[from] crate::render::ics::NoDatedEvents),
+    /// A path given to `orderly check` holds no spec file.
+    #[error(
+        "no spec files under `{}` (spec files are `actors.yaml`, `instrument.yaml` and the YAML files of version folders)",
+        .0.display()
+    )]
+    NoSpecFiles(PathBuf),
+    /// No path was given and no spec folder was found.
+    #[error(
+        "no spec folder here: no `actors.yaml` in this folder or above it, and no `spec` folder; give the spec folder's path"
+    )]
+    NoSpecFolder,
 }

@@ -12,7 +12,8 @@
 //! event loop over saphyr's parser, so both read YAML the same way (and tests hold the fast
 //! path to the general parser's reading).
 //! The loop is iterative (no recursion on nesting) and enforces the [`Limits`]: nesting depth,
-//! nodes copied by aliases ("billion laughs"), and scalar length. Duplicate keys, several
+//! nodes and bytes of text copied by aliases ("billion laughs", or many aliases of one long
+//! value), and scalar length. Duplicate keys, several
 //! documents, tags other than the core schema's and complex keys are errors, each with the
 //! position where it occurs.
 
@@ -42,6 +43,8 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most nodes that aliases may copy in one file.
     pub max_alias_nodes: usize,
+    /// Most bytes of text (keys and values) that aliases may copy in one file.
+    pub max_alias_bytes: usize,
     /// Longest scalar, in bytes.
     pub max_scalar_bytes: usize,
 }
@@ -54,6 +57,7 @@ impl Default for Limits {
             max_total_bytes: 1024 * 1024 * 1024,
             max_depth: 64,
             max_alias_nodes: 100_000,
+            max_alias_bytes: 16 * 1024 * 1024,
             max_scalar_bytes: 1024 * 1024,
         }
     }
@@ -436,7 +440,22 @@ impl Tree for SpanTree {
     }
 }
 
-/// A container being built, with the number of nodes in it so far.
+/// The size of a node: how many nodes it holds (itself included) and how many bytes of text
+/// its keys and scalars hold. An alias copies both, so both are budgeted.
+#[derive(Clone, Copy, Debug, Default)]
+struct Size {
+    nodes: usize,
+    bytes: usize,
+}
+
+impl Size {
+    fn add(&mut self, other: Size) {
+        self.nodes = self.nodes.saturating_add(other.nodes);
+        self.bytes = self.bytes.saturating_add(other.bytes);
+    }
+}
+
+/// A container being built, with the size of what it holds so far.
 enum Frame<T: Tree> {
     Map {
         map: T::MapBuf,
@@ -444,22 +463,22 @@ enum Frame<T: Tree> {
         key: Option<(String, Span)>,
         span: Span,
         anchor: usize,
-        nodes: usize,
+        size: Size,
     },
     Seq {
         seq: T::SeqBuf,
         span: Span,
         anchor: usize,
-        nodes: usize,
+        size: Size,
     },
 }
 
 /// The event loop shared by both trees.
 fn build<T: Tree>(text: &str, limits: &Limits) -> Result<Option<T>, LoadError> {
     let mut stack: Vec<Frame<T>> = Vec::new();
-    // Anchored nodes and their sizes in nodes, for aliases.
-    let mut anchors: HashMap<usize, (T, usize)> = HashMap::new();
-    let mut alias_nodes = 0usize;
+    // Anchored nodes and their sizes, for aliases.
+    let mut anchors: HashMap<usize, (T, Size)> = HashMap::new();
+    let mut copied = Size::default();
     let mut documents = 0usize;
     let mut root: Option<T> = None;
 
@@ -480,7 +499,7 @@ fn build<T: Tree>(text: &str, limits: &Limits) -> Result<Option<T>, LoadError> {
         })?;
         let span = Span::from_markers(span);
         // A finished node to attach to its parent: the node, its size, and its anchor.
-        let finished: (T, usize, usize) = match event {
+        let finished: (T, Size, usize) = match event {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
             Event::DocumentStart(_) => {
                 documents += 1;
@@ -514,14 +533,14 @@ fn build<T: Tree>(text: &str, limits: &Limits) -> Result<Option<T>, LoadError> {
                         key: None,
                         span,
                         anchor,
-                        nodes: 1,
+                        size: Size { nodes: 1, bytes: 0 },
                     }
                 } else {
                     Frame::Seq {
                         seq: T::new_seq(),
                         span,
                         anchor,
-                        nodes: 1,
+                        size: Size { nodes: 1, bytes: 0 },
                     }
                 });
                 continue;
@@ -531,15 +550,15 @@ fn build<T: Tree>(text: &str, limits: &Limits) -> Result<Option<T>, LoadError> {
                     map,
                     span,
                     anchor,
-                    nodes,
+                    size,
                     ..
-                }) => (T::finish_map(map, span), nodes, anchor),
+                }) => (T::finish_map(map, span), size, anchor),
                 Some(Frame::Seq {
                     seq,
                     span,
                     anchor,
-                    nodes,
-                }) => (T::finish_seq(seq, span), nodes, anchor),
+                    size,
+                }) => (T::finish_seq(seq, span), size, anchor),
                 None => continue,
             },
             Event::Scalar(value, style, anchor, tag) => {
@@ -564,7 +583,11 @@ fn build<T: Tree>(text: &str, limits: &Limits) -> Result<Option<T>, LoadError> {
                     *key = Some((value.into_owned(), span));
                     continue;
                 }
-                (T::scalar(value, style, tag.as_deref(), span)?, 1, anchor)
+                let size = Size {
+                    nodes: 1,
+                    bytes: value.len(),
+                };
+                (T::scalar(value, style, tag.as_deref(), span)?, size, anchor)
             }
             Event::Alias(id) => {
                 expect_value_position(&stack, span)?;
@@ -575,8 +598,8 @@ fn build<T: Tree>(text: &str, limits: &Limits) -> Result<Option<T>, LoadError> {
                         Some(span),
                     ));
                 };
-                alias_nodes = alias_nodes.saturating_add(*size);
-                if alias_nodes > limits.max_alias_nodes {
+                copied.add(*size);
+                if copied.nodes > limits.max_alias_nodes {
                     return Err(LoadError::new(
                         Code::LimitExceeded,
                         format!(
@@ -587,6 +610,17 @@ fn build<T: Tree>(text: &str, limits: &Limits) -> Result<Option<T>, LoadError> {
                     )
                     .with_help("write the repeated values out, or use fewer nested aliases"));
                 }
+                if copied.bytes > limits.max_alias_bytes {
+                    return Err(LoadError::new(
+                        Code::LimitExceeded,
+                        format!(
+                            "aliases copy more than the limit of {} of text",
+                            bytes(limits.max_alias_bytes as u64)
+                        ),
+                        Some(span),
+                    )
+                    .with_help("write the repeated values out, or alias shorter values"));
+                }
                 (T::alias(node, span), *size, 0)
             }
         };
@@ -596,14 +630,23 @@ fn build<T: Tree>(text: &str, limits: &Limits) -> Result<Option<T>, LoadError> {
         }
         match stack.last_mut() {
             None => root = Some(node),
-            Some(Frame::Seq { seq, nodes, .. }) => {
+            Some(Frame::Seq {
+                seq, size: total, ..
+            }) => {
                 T::push(seq, node);
-                *nodes = nodes.saturating_add(size);
+                total.add(size);
             }
             Some(Frame::Map {
-                map, key, nodes, ..
+                map,
+                key,
+                size: total,
+                ..
             }) => {
                 let (key, key_span) = key.take().unwrap_or_default();
+                total.add(Size {
+                    nodes: 0,
+                    bytes: key.len(),
+                });
                 if let Err(key) = T::insert(map, key, key_span, node) {
                     let first =
                         format!("{}{}", path_of(&stack), crate::diagnostic::pointer([&key]));
@@ -616,7 +659,7 @@ fn build<T: Tree>(text: &str, limits: &Limits) -> Result<Option<T>, LoadError> {
                     error.related = Some((first, "first defined here".to_owned()));
                     return Err(error);
                 }
-                *nodes = nodes.saturating_add(size);
+                total.add(size);
             }
         }
     }
@@ -899,6 +942,30 @@ mod tests {
         let e = error(&text);
         assert_eq!(e.code, Code::LimitExceeded);
         assert!(e.message.contains("100000"), "{}", e.message);
+    }
+
+    #[test]
+    fn aliases_of_long_values_stop_at_the_byte_limit() {
+        let limits = Limits {
+            max_alias_bytes: 1000,
+            ..Limits::default()
+        };
+        // Copies of 200 bytes pass 1000 bytes at the sixth, with only seven nodes; keys count
+        // too.
+        let long = "x".repeat(200);
+        let text = format!("a: &a {long}\nb: [{}]\n", ["*a"; 10].join(", "));
+        let e = parse_value(&text, &limits).unwrap_err();
+        assert_eq!(e.code, Code::LimitExceeded);
+        assert!(e.message.contains("1000 bytes"), "{}", e.message);
+        assert_eq!(e.span.unwrap().start, Pos { line: 2, col: 25 });
+        let key = "k".repeat(200);
+        let text = format!("a: &a {{{key}: 1}}\nb: [{}]\n", ["*a"; 10].join(", "));
+        assert_eq!(
+            parse_value(&text, &limits).unwrap_err().code,
+            Code::LimitExceeded
+        );
+        let text = format!("a: &a {long}\nb: [{}]\n", ["*a"; 4].join(", "));
+        assert!(parse_value(&text, &limits).is_ok());
     }
 
     #[test]

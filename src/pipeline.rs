@@ -34,6 +34,8 @@ pub struct Workspace {
     pub spec: Spec,
     /// Diagnostics, sorted, with positions resolved.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many spec files (YAML files in their places) were checked.
+    pub checked: usize,
 }
 
 /// What [`load_into`] found in one spec folder.
@@ -70,6 +72,7 @@ pub fn load(root: &Path, limits: &Limits) -> Workspace {
         files,
         spec: loaded.spec,
         diagnostics: loaded.diagnostics,
+        checked: loaded.entries.len(),
     }
 }
 
@@ -83,7 +86,11 @@ pub fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Loaded {
         .map(|e| std::fs::metadata(&e.path).map_or(0, |m| m.len().min(limits.max_file_bytes)))
         .sum();
     if total > limits.max_total_bytes {
-        let file = files.add(root.to_path_buf());
+        let file = files.add(if root.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            root.to_path_buf()
+        });
         return Loaded {
             spec: Spec {
                 root: root.to_path_buf(),
@@ -126,10 +133,18 @@ pub fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Loaded {
         .map(|p| Diagnostic::new(p.code, id_of(&p.path), At::File, p.message.clone()))
         .collect();
 
+    // Discovery refused links that leave the spec folder; a link put in a file's place since
+    // is refused again here.
+    let canonical_root = fs::canonicalize(if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    })
+    .unwrap_or_default();
     let results: Vec<FileResult> = layout
         .entries
         .par_iter()
-        .map(|entry| load_file(entry, id_of(&entry.path), limits))
+        .map(|entry| load_file(entry, id_of(&entry.path), limits, &canonical_root))
         .collect();
 
     let mut actors = Registry::default();
@@ -253,12 +268,22 @@ pub fn sort(files: &Files, diagnostics: &mut [Diagnostic]) {
 }
 
 /// Reads, decodes, parses, validates and converts one file.
-fn load_file(entry: &Entry, file: FileId, limits: &Limits) -> FileResult {
+fn load_file(entry: &Entry, file: FileId, limits: &Limits, canonical_root: &Path) -> FileResult {
     let fail = |diagnostic: Diagnostic| FileResult {
         text: None,
         diagnostics: vec![diagnostic],
         content: Content::Nothing,
     };
+    if fs::symlink_metadata(&entry.path).is_ok_and(|meta| meta.file_type().is_symlink())
+        && !fs::canonicalize(&entry.path).is_ok_and(|target| target.starts_with(canonical_root))
+    {
+        return fail(Diagnostic::new(
+            Code::LinkOutsideSpec,
+            file,
+            At::File,
+            "symbolic link leads outside the spec folder; it is not followed",
+        ));
+    }
     let bytes = match read_limited(&entry.path, limits.max_file_bytes, file) {
         Ok(bytes) => bytes,
         Err(diagnostic) => return fail(*diagnostic),
@@ -371,8 +396,28 @@ fn read_limited(path: &Path, max: u64, file: FileId) -> Result<Vec<u8>, Box<Diag
             .with_help("split the file into several files"),
         )
     };
-    let handle = fs::File::open(path).map_err(unreadable)?;
-    let size = handle.metadata().map_err(unreadable)?.len();
+    let special = || {
+        Box::new(
+            Diagnostic::new(
+                Code::SpecialFile,
+                file,
+                At::File,
+                "not a regular file; it is not read",
+            )
+            .with_help("replace it with a regular file or remove it"),
+        )
+    };
+    // Look before opening: opening a FIFO blocks until a writer comes.
+    if !fs::metadata(path).map_err(unreadable)?.is_file() {
+        return Err(special());
+    }
+    let handle = open_nonblocking(path).map_err(unreadable)?;
+    let meta = handle.metadata().map_err(unreadable)?;
+    // The entry may have been swapped between the look and the open.
+    if !meta.is_file() {
+        return Err(special());
+    }
+    let size = meta.len();
     if size > max {
         return Err(too_large(size));
     }
@@ -388,6 +433,18 @@ fn read_limited(path: &Path, max: u64, file: FileId) -> Result<Vec<u8>, Box<Diag
     Ok(bytes)
 }
 
+/// Opens a file for reading without waiting for a writer, should it have become a FIFO.
+fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits().cast_signed());
+    }
+    options.open(path)
+}
+
 fn load_error(file: FileId, error: crate::load::LoadError) -> Diagnostic {
     let at = error.span.map_or(At::File, At::Span);
     let mut d = Diagnostic::new(error.code, file, at, error.message);
@@ -398,4 +455,32 @@ fn load_error(file: FileId, error: crate::load::LoadError) -> Diagnostic {
         d = d.with_related(file, At::key(pointer), label);
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Discovery refuses links out of the spec folder; a file swapped for one after discovery
+    /// is refused when it is read, and never opened.
+    #[test]
+    fn a_file_swapped_for_a_link_outside_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("spec");
+        fs::create_dir(&root).unwrap();
+        fs::write(dir.path().join("secret.yaml"), "secret: 1\n").unwrap();
+        let path = root.join("sec-1.yaml");
+        std::os::unix::fs::symlink("../secret.yaml", &path).unwrap();
+        let entry = Entry {
+            path,
+            kind: FileKind::Section,
+            instrument: Some("i".to_owned()),
+            version: Some("v".to_owned()),
+        };
+        let canonical_root = fs::canonicalize(&root).unwrap();
+        let result = load_file(&entry, FileId(0), &Limits::default(), &canonical_root);
+        assert!(result.text.is_none());
+        let codes: Vec<Code> = result.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::LinkOutsideSpec]);
+    }
 }

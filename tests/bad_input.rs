@@ -186,6 +186,109 @@ pub(crate) const CASES: &[Case] = &[
                 .unwrap();
         },
     },
+    Case {
+        name: "aliases_of_a_long_value",
+        code: "limit-exceeded",
+        snapshot: true,
+        setup: |spec| {
+            // 40 copies of a 900 KiB value: 36 MiB from a file of 1 MiB, with only 41 nodes.
+            let long = "x".repeat(900 * 1024);
+            let aliases = vec!["*a"; 40].join(",");
+            let text = format!(
+                "section: \"9\"\nheading: &a \"{long}\"\nprovisions: []\nnotes: [{aliases}]\n"
+            );
+            fs::write(spec.join(VERSION).join("sec-9.yaml"), text).unwrap();
+        },
+    },
+    Case {
+        name: "socket",
+        code: "special-file",
+        snapshot: true,
+        setup: |spec| {
+            let listener =
+                std::os::unix::net::UnixListener::bind(spec.join(VERSION).join("sec-9.yaml"));
+            // The socket file stays when the listener is dropped.
+            drop(listener.unwrap());
+        },
+    },
+    Case {
+        name: "symlink_to_a_file_outside",
+        code: "link-outside-spec",
+        snapshot: true,
+        setup: |spec| {
+            let outside = spec.parent().unwrap().join("credentials.yml");
+            fs::write(&outside, "aws_secret_access_key: wJalrEXAMPLESECRET\n").unwrap();
+            std::os::unix::fs::symlink(
+                "../../../credentials.yml",
+                spec.join(VERSION).join("zz.yaml"),
+            )
+            .unwrap();
+        },
+    },
+    Case {
+        name: "symlink_to_the_root_folder",
+        code: "link-outside-spec",
+        snapshot: true,
+        setup: |spec| {
+            std::os::unix::fs::symlink("/", spec.join(VERSION).join("root")).unwrap();
+        },
+    },
+    Case {
+        name: "symlink_to_dev_zero",
+        code: "link-outside-spec",
+        snapshot: true,
+        setup: |spec| {
+            std::os::unix::fs::symlink("/dev/zero", spec.join(VERSION).join("zero.yaml")).unwrap();
+        },
+    },
+    Case {
+        name: "symlink_alias_of_an_instrument",
+        code: "symlink-loop",
+        snapshot: true,
+        setup: |spec| {
+            // `alias-inst` sorts before `city-ordinance-12`; the link is reported all the same.
+            std::os::unix::fs::symlink("city-ordinance-12", spec.join("alias-inst")).unwrap();
+        },
+    },
+    Case {
+        name: "terms_yaml_and_terms_yml",
+        code: "duplicate-file",
+        snapshot: true,
+        setup: |spec| {
+            let terms = fs::read_to_string(spec.join(VERSION).join("terms.yaml")).unwrap();
+            fs::write(spec.join(VERSION).join("terms.yml"), terms).unwrap();
+        },
+    },
+    Case {
+        name: "instrument_folder_named_index_html",
+        code: "invalid-instrument-id",
+        snapshot: true,
+        setup: |spec| {
+            fs::rename(spec.join("city-ordinance-12"), spec.join("index.html")).unwrap();
+        },
+    },
+    Case {
+        name: "instrument_folder_name_with_a_line_break",
+        code: "invalid-instrument-id",
+        snapshot: false,
+        setup: |spec| {
+            let name = "x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil";
+            fs::rename(spec.join("city-ordinance-12"), spec.join(name)).unwrap();
+        },
+    },
+    Case {
+        name: "folders_nested_deep_below_a_version",
+        code: "limit-exceeded",
+        snapshot: true,
+        setup: |spec| {
+            let mut dir = spec.join(VERSION);
+            for i in 0..20 {
+                dir = dir.join(format!("d{i}"));
+            }
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(dir.join("lost.yaml"), "section: \"9\"\nprovisions: []\n").unwrap();
+        },
+    },
 ];
 
 #[test]

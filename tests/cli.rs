@@ -45,7 +45,7 @@ fn color_always_paints_and_never_does_not() {
 }
 
 #[test]
-fn paths_filter_diagnostics_to_the_files_under_them() {
+fn paths_select_files_and_errors_elsewhere_still_fail() {
     let dir = broken_spec();
     let run = orderly(
         dir.path(),
@@ -60,8 +60,10 @@ fn paths_filter_diagnostics_to_the_files_under_them() {
     insta::assert_snapshot!(run.transcript(), @r"
     exit: 1
     --- stdout
+    spec/actors.yaml:17:13: error[unknown-actor]: unknown actor `park`
     spec/city-ordinance-12/adopted/sec-2.yaml:35:20: error[unknown-actor]: unknown actor `mayr`
-    1 error in 1 file
+    2 errors in 1 file
+    note: 1 of these errors is in other files of the spec folder `spec`, outside the paths given; the spec builds only when it has no error anywhere
     ");
     // A folder inside the spec folder: the spec folder is found by walking up.
     let run = orderly(
@@ -69,10 +71,10 @@ fn paths_filter_diagnostics_to_the_files_under_them() {
         &["check", ".", "--format", "concise"],
     );
     assert_eq!(run.code, 1);
-    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+    assert_eq!(run.stdout.lines().count(), 4, "{}", run.stdout);
     assert!(
         run.stdout
-            .starts_with("../city-ordinance-12/adopted/sec-2.yaml:35:20"),
+            .contains("\n../city-ordinance-12/adopted/sec-2.yaml:35:20"),
         "{}",
         run.stdout
     );
@@ -95,7 +97,7 @@ fn missing_path_exits_2() {
     insta::assert_snapshot!(run.transcript(), @r"
     exit: 2
     --- stderr
-    error: path `spec` does not exist
+    error: no spec folder here: no `actors.yaml` in this folder or above it, and no `spec` folder; give the spec folder's path
     ");
     let run = orderly(dir.path(), &["check", "--format", "yaml"]);
     assert_eq!(run.code, 2);

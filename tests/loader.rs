@@ -107,6 +107,9 @@ fn unicode_spaces_are_text() {
 fn gives_up_on_what_it_does_not_read() {
     for text in [
         "a: &x 1\nb: *x\n",
+        // Aliases in flow collections too: the general parser holds every alias to its limits.
+        "a: [&x 1, *x]\n",
+        "a: {k: &x v, l: *x}\n",
         "a: !!str 1\n",
         "---\na: 1\n",
         "a: 1\na: 2\n",

@@ -10,6 +10,7 @@ mod hardening;
 mod injection;
 mod loader;
 mod output_safety;
+mod paths;
 mod properties;
 mod reports;
 mod schemas;

@@ -47,12 +47,16 @@ codes! {
     // Reading and parsing files.
     UnreadableFile = "unreadable-file", Error,
         "a file or folder could not be read",
-        "orderly could not open or read the file (missing permission, a broken symbolic link, or a \
-         special file). Fix the file system entry or remove it from the spec folder.";
+        "orderly found the entry but could not open or read it; the message gives the reason \
+         the system reported, such as a missing permission (`Permission denied`), a symbolic \
+         link whose target does not exist, or a file removed while orderly ran. Fix the file \
+         system entry or remove it from the spec folder. (A path given on the command line \
+         that does not exist is not this diagnostic: orderly stops with exit status 2.)";
     SymlinkLoop = "symlink-loop", Error,
-        "a symbolic link leads back into a folder already being read",
-        "Following the link would read the same folders forever. Remove the link or point it \
-         outside the spec folder.";
+        "a symbolic link leads to itself or to a folder already read",
+        "The link leads to itself, back to a folder above it, or to a folder of the spec that is \
+         read under its own name already (an alias). Following it would read the same folders \
+         forever, or twice under two names. The link is reported and not followed; remove it.";
     InvalidEncoding = "invalid-encoding", Error,
         "a file is not UTF-8 text",
         "Spec files must be UTF-8 (a byte-order mark is allowed). Binary files, UTF-16 and other \
@@ -79,9 +83,10 @@ codes! {
          as `!!python/object`, complex keys and non-finite numbers are refused.";
     LimitExceeded = "limit-exceeded", Error,
         "a file exceeds one of orderly's resource limits",
-        "Limits on file size, number of files, nesting depth, alias expansion and string length \
-         protect CI from hostile or broken input. The message names the limit; split the file \
-         or simplify the structure.";
+        "Limits on file size, number of files, nesting depth, alias expansion (100,000 nodes \
+         and 16 MiB of text copied by aliases per file), string length and folders below a \
+         version folder protect CI from hostile or broken input. The message names the limit; \
+         split the file or simplify the structure.";
     UnexpectedFile = "unexpected-file", Error,
         "a YAML file sits where the spec layout has no place for it",
         "A spec folder holds `actors.yaml`, then one folder per instrument with an \
@@ -91,6 +96,27 @@ codes! {
         "a file the spec layout requires is missing",
         "A spec folder needs `actors.yaml`; an instrument folder needs `instrument.yaml`. Create \
          the file.";
+    SpecialFile = "special-file", Error,
+        "a spec entry with a YAML name is a FIFO, socket or device, not a regular file",
+        "orderly reads only regular files. A named pipe, a socket or a device (or a symbolic \
+         link to one, such as `/dev/stdin`) could block a run forever or feed it endless input, \
+         so it is reported and never opened. Replace it with a regular file or remove it.";
+    LinkOutsideSpec = "link-outside-spec", Error,
+        "a symbolic link leads outside the spec folder",
+        "orderly follows symbolic links only while they stay inside the spec folder, so that \
+         a spec cannot make it read, quote or publish files from elsewhere on the machine. The \
+         link is reported and not followed, and its target is not named. Copy the file into \
+         the spec folder, or make the link point inside it.";
+    DuplicateFile = "duplicate-file", Error,
+        "two files in one folder differ only in their extension, such as `terms.yaml` and `terms.yml`",
+        "Two files whose names differ only in the extension (such as `terms.yaml` and \
+         `terms.yml`) would define the same things twice, and one would silently win. The \
+         second in name order is reported and not read. Merge them into one file.";
+    InvalidInstrumentId = "invalid-instrument-id", Error,
+        "an instrument folder's name is not a valid id",
+        "An instrument's id is its folder's name, and it becomes part of file names, links and \
+         calendar entries. Like every id it must be lowercase letters and digits joined by \
+         single hyphens, such as `eo-14409`. Rename the folder.";
 
     // JSON Schema.
     MissingField = "missing-field", Error,
