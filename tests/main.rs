@@ -7,6 +7,7 @@ mod corpus;
 mod dates;
 mod diff;
 mod hardening;
+mod limits;
 mod loader;
 mod properties;
 mod reports;

@@ -20,6 +20,7 @@ use similar::{ChangeTag, TextDiff};
 
 mod split;
 use split::splits_and_merges;
+pub use split::{Work as SplitWork, detection_work as split_detection_work};
 
 use super::checklist::{
     DisputedReading, InstrumentView, SourceView, VersionView, due_words, party, sources,
@@ -548,21 +549,29 @@ fn match_provisions(old: &SideCtx<'_>, new: &SideCtx<'_>) -> Pairs {
         }
     }
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    // Uncommon words shared with each new provision, for the old one at hand.
+    let mut counts: Vec<usize> = vec![0; new_left.len()];
     for (k, &o) in old_left.iter().enumerate() {
         let op = old.provisions[o];
         let ow = &old_words[k];
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+        let mut touched: Vec<usize> = Vec::new();
         for &w in ow {
             let list = &postings[w as usize];
             if list.len() <= COMMON_WORD {
                 for &j in list {
-                    *shared.entry(j).or_default() += 1;
+                    if counts[j] == 0 {
+                        touched.push(j);
+                    }
+                    counts[j] += 1;
                 }
             }
         }
         // Only the candidates that share the most uncommon words are scored, so that the
         // work per provision stays bounded however many share a few.
-        let mut best: Vec<(usize, usize)> = shared.into_iter().collect();
+        let mut best: Vec<(usize, usize)> = touched
+            .into_iter()
+            .map(|j| (j, std::mem::take(&mut counts[j])))
+            .collect();
         best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         best.truncate(RENAME_CANDIDATES);
         let mut candidates: Vec<usize> = best.into_iter().map(|(j, _)| j).collect();

@@ -13,7 +13,9 @@
 //! are reported for the pair of versions: the provisions are listed as removed and added, and
 //! renames are still matched.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 
 use super::{SideCtx, Splits, words};
 
@@ -38,6 +40,8 @@ type Bag = Vec<u32>;
 /// Counts work and says when the budget is spent.
 struct Budget {
     left: usize,
+    /// Pairs compared so far.
+    pairs: usize,
 }
 
 impl Budget {
@@ -112,7 +116,7 @@ pub(super) fn dice(a: &[u32], b: &[u32]) -> f64 {
 
 /// The bags of both sides, ranked over the words of both, and the number of distinct words.
 pub(super) fn bags(old: &[Vec<String>], new: &[Vec<String>]) -> (Vec<Bag>, Vec<Bag>, usize) {
-    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    let mut frequency: HashMap<&str, usize> = HashMap::default();
     for w in old.iter().chain(new).flatten() {
         *frequency.entry(w.as_str()).or_default() += 1;
     }
@@ -177,6 +181,7 @@ fn pieces_of(
         if !budget.spend(pieces[i].len() + whole.len()) {
             return None;
         }
+        budget.pairs += 1;
         if containment(&pieces[i], whole) >= PIECE {
             out.push(i);
         }
@@ -198,6 +203,110 @@ fn covers(parts: &[&Bag], whole: &[u32], marks: &mut [usize], stamp: usize) -> b
     share(covered, whole.len().max(1)) >= COVER
 }
 
+/// Splits and merges by index into the two lists of word sets.
+#[derive(Default)]
+struct Found {
+    /// Old index → the new indexes it was split into.
+    split_into: Vec<(usize, Vec<usize>)>,
+    /// New index → the old indexes merged into it.
+    merged_from: Vec<(usize, Vec<usize>)>,
+}
+
+/// What detection cost: the pairs compared word by word, and whether it gave up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    /// (whole, piece) pairs whose words were compared.
+    pub pairs: usize,
+    /// Whether the budget ran out, so that no splits or merges are reported.
+    pub gave_up: bool,
+}
+
+/// The cost of split and merge detection between these removed and added actions, without
+/// the result: the measure the bound on it is tested by.
+pub fn detection_work(removed: &[&str], added: &[&str]) -> Work {
+    let text = |list: &[&str]| -> Vec<Vec<String>> {
+        list.iter()
+            .map(|a| words(a).into_iter().collect())
+            .collect()
+    };
+    detect(&text(removed), &text(added)).1
+}
+
+fn detect(old: &[Vec<String>], new: &[Vec<String>]) -> (Found, Work) {
+    let mut work = Work::default();
+    let mut out = Found::default();
+    if old.is_empty() || new.is_empty() {
+        return (out, work);
+    }
+    let (old_bags, new_bags, ranks) = bags(old, new);
+    let total: usize = old_bags.iter().chain(&new_bags).map(Vec::len).sum();
+    let mut budget = Budget {
+        left: WORK_FLOOR.max(total.saturating_mul(WORK_PER_WORD)),
+        pairs: 0,
+    };
+    let mut marks = vec![usize::MAX; ranks];
+    let mut stamp = 0;
+    let give_up = |budget: &Budget| {
+        (
+            Found::default(),
+            Work {
+                pairs: budget.pairs,
+                gave_up: true,
+            },
+        )
+    };
+
+    let new_index = prefix_index(&new_bags, ranks);
+    let mut seen = vec![usize::MAX; new_bags.len()];
+    let mut split_from = vec![false; new_bags.len()];
+    let mut split_into = vec![false; old_bags.len()];
+    for (i, ow) in old_bags.iter().enumerate() {
+        let Some(parts) = pieces_of(ow, &new_bags, &new_index, &mut seen, i, &mut budget) else {
+            return give_up(&budget);
+        };
+        if parts.len() < 2 {
+            continue;
+        }
+        let bags: Vec<&Bag> = parts.iter().map(|&j| &new_bags[j]).collect();
+        if !budget.spend(bags.iter().map(|b| b.len()).sum::<usize>() * 2 + ow.len() * 2) {
+            return give_up(&budget);
+        }
+        stamp += 1;
+        if !bags.iter().any(|b| dice(b, ow) >= DOMINANT) && covers(&bags, ow, &mut marks, stamp) {
+            for &j in &parts {
+                split_from[j] = true;
+            }
+            split_into[i] = true;
+            out.split_into.push((i, parts));
+        }
+    }
+
+    let old_index = prefix_index(&old_bags, ranks);
+    let mut seen = vec![usize::MAX; old_bags.len()];
+    for (j, nw) in new_bags.iter().enumerate() {
+        if split_from[j] {
+            continue;
+        }
+        let Some(parts) = pieces_of(nw, &old_bags, &old_index, &mut seen, j, &mut budget) else {
+            return give_up(&budget);
+        };
+        let parts: Vec<usize> = parts.into_iter().filter(|&i| !split_into[i]).collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let bags: Vec<&Bag> = parts.iter().map(|&i| &old_bags[i]).collect();
+        if !budget.spend(bags.iter().map(|b| b.len()).sum::<usize>() * 2 + nw.len() * 2) {
+            return give_up(&budget);
+        }
+        stamp += 1;
+        if !bags.iter().any(|b| dice(b, nw) >= DOMINANT) && covers(&bags, nw, &mut marks, stamp) {
+            out.merged_from.push((j, parts));
+        }
+    }
+    work.pairs = budget.pairs;
+    (out, work)
+}
+
 /// Old provisions whose words went into two or more new ones (split), and new ones that gather
 /// the words of two or more old ones (merged). A piece that keeps most of the words of the
 /// whole on its own (Dice 0.8 or more) makes it a rename instead.
@@ -207,82 +316,33 @@ pub(super) fn splits_and_merges(
     removed: &[usize],
     added: &[usize],
 ) -> Splits {
-    let none = || Splits {
-        split_into: BTreeMap::new(),
-        split_from: BTreeMap::new(),
-        merged_from: BTreeMap::new(),
-        merged_into: BTreeMap::new(),
-    };
-    let mut out = none();
-    if removed.is_empty() || added.is_empty() {
-        return out;
-    }
     let text = |side: &SideCtx<'_>, list: &[usize]| -> Vec<Vec<String>> {
         list.iter()
             .map(|&i| words(&side.provisions[i].action).into_iter().collect())
             .collect()
     };
-    let (old_bags, new_bags, ranks) = bags(&text(old, removed), &text(new, added));
-    let total: usize = old_bags.iter().chain(&new_bags).map(Vec::len).sum();
-    let mut budget = Budget {
-        left: WORK_FLOOR.max(total.saturating_mul(WORK_PER_WORD)),
+    let (found, _) = detect(&text(old, removed), &text(new, added));
+    let mut out = Splits {
+        split_into: BTreeMap::new(),
+        split_from: BTreeMap::new(),
+        merged_from: BTreeMap::new(),
+        merged_into: BTreeMap::new(),
     };
-    let mut marks = vec![usize::MAX; ranks];
-    let mut stamp = 0;
-
-    let new_index = prefix_index(&new_bags, ranks);
-    let mut seen = vec![usize::MAX; new_bags.len()];
-    for (i, ow) in old_bags.iter().enumerate() {
-        let Some(parts) = pieces_of(ow, &new_bags, &new_index, &mut seen, i, &mut budget) else {
-            return none();
-        };
-        if parts.len() < 2 {
-            continue;
+    for (i, parts) in found.split_into {
+        let o = removed[i];
+        for &j in &parts {
+            out.split_from.insert(added[j], o);
         }
-        let bags: Vec<&Bag> = parts.iter().map(|&j| &new_bags[j]).collect();
-        if !budget.spend(bags.iter().map(|b| b.len()).sum::<usize>() * 2 + ow.len() * 2) {
-            return none();
-        }
-        stamp += 1;
-        if !bags.iter().any(|b| dice(b, ow) >= DOMINANT) && covers(&bags, ow, &mut marks, stamp) {
-            let o = removed[i];
-            out.split_into
-                .insert(o, parts.iter().map(|&j| added[j]).collect());
-            for &j in &parts {
-                out.split_from.insert(added[j], o);
-            }
-        }
+        out.split_into
+            .insert(o, parts.into_iter().map(|j| added[j]).collect());
     }
-
-    let old_index = prefix_index(&old_bags, ranks);
-    let mut seen = vec![usize::MAX; old_bags.len()];
-    for (j, nw) in new_bags.iter().enumerate() {
+    for (j, parts) in found.merged_from {
         let n = added[j];
-        if out.split_from.contains_key(&n) {
-            continue;
+        for &i in &parts {
+            out.merged_into.insert(removed[i], n);
         }
-        let Some(parts) = pieces_of(nw, &old_bags, &old_index, &mut seen, j, &mut budget) else {
-            return none();
-        };
-        let parts: Vec<usize> = parts
-            .into_iter()
-            .filter(|&i| !out.split_into.contains_key(&removed[i]))
-            .collect();
-        if parts.len() < 2 {
-            continue;
-        }
-        let bags: Vec<&Bag> = parts.iter().map(|&i| &old_bags[i]).collect();
-        if !budget.spend(bags.iter().map(|b| b.len()).sum::<usize>() * 2 + nw.len() * 2) {
-            return none();
-        }
-        stamp += 1;
-        if !bags.iter().any(|b| dice(b, nw) >= DOMINANT) && covers(&bags, nw, &mut marks, stamp) {
-            out.merged_from
-                .insert(n, parts.iter().map(|&i| removed[i]).collect());
-            for &i in &parts {
-                out.merged_into.insert(removed[i], n);
-            }
-        }
+        out.merged_from
+            .insert(n, parts.into_iter().map(|i| removed[i]).collect());
     }
     out
 }
