@@ -237,9 +237,18 @@ pub enum TimelineFormat {
     Mermaid,
 }
 
+/// A date given on the command line: exactly `YYYY-MM-DD` (four-digit year, two-digit month
+/// and day, no sign or spaces), a day that exists.
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date written as YYYY-MM-DD"))
+    crate::model::parse_ymd(text).ok_or_else(|| {
+        let shown: String = text.escape_debug().collect();
+        let why = if crate::model::ymd_shaped(text) {
+            "there is no such day"
+        } else {
+            "a four-digit year, a two-digit month and a two-digit day, with no sign or spaces"
+        };
+        format!("`{shown}` is not a date written as YYYY-MM-DD ({why})")
+    })
 }
 
 /// Arguments of `orderly check`.

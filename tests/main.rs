@@ -8,6 +8,7 @@ mod dates;
 mod diff;
 mod hardening;
 mod injection;
+mod limits;
 mod loader;
 mod output_safety;
 mod paths;

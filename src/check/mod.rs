@@ -9,6 +9,7 @@ mod acknowledge;
 mod acting_through;
 mod actor_also_consulted;
 mod bidi_control;
+mod date_range;
 mod deadline_cycle;
 mod duplicate_ids;
 mod invalid_date;
@@ -116,6 +117,7 @@ const CHECKS: &[Check] = &[
     unsourced_provision::check,
     invalid_date::check,
     period_range::check,
+    date_range::check,
     acting_through::check,
     term_before_definition::check,
     actor_also_consulted::check,

@@ -1,6 +1,9 @@
 //! `period-out-of-range`.
 //!
-//! What it checks: a deadline period (`within`) is at least one unit and at most 100 years.
+//! What it checks: a deadline period (`within`) is at least one unit and at most 100 years,
+//! counted in the period's own unit: at most `100y`, `1200m`, `5217w` or `36525d` (the most
+//! days any 100 calendar years have; see
+//! [`crate::model::Unit::max_count`]).
 //! Why it matters: a zero or negative period puts the deadline on or before its own start, and
 //! a period of centuries is almost always a typo (`3000d` for `30d`).
 //! Example: `within: 0d`, `within: -30d`, `within: 500y`.
@@ -10,9 +13,6 @@ use crate::diagnostic::{At, Code, Diagnostic};
 use crate::model::{Due, reading_suffix};
 
 use super::{Context, provisions};
-
-/// The longest plausible period, in days: 100 years.
-const MAX_DAYS: i64 = 100 * 366;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let spec = cx.spec;
@@ -26,7 +26,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 "a period of zero"
             } else if period.count < 0 {
                 "a negative period"
-            } else if period.count.saturating_mul(period.unit.approx_days()) > MAX_DAYS {
+            } else if period.count > period.unit.max_count() {
                 "a period longer than 100 years"
             } else {
                 continue;
@@ -40,7 +40,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 )
                 .with_label(format!("{period}"))
                 .with_help(
-                    "a period is a positive count of days, weeks, months or years, up to 100 years",
+                    "a period is a positive count of days, weeks, months or years, up to 100 years \
+                     (36525d, 5217w, 1200m or 100y)",
                 ),
             );
         }

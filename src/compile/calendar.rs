@@ -8,7 +8,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use crate::model::{Period, Unit};
+use crate::model::{LAST_DATE, Period, Unit};
 
 /// Why a period could not be added to a date.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,7 +24,7 @@ pub enum AddError {
         /// The first day of the following month.
         next_first: NaiveDate,
     },
-    /// The result is outside the calendar chrono supports.
+    /// The result falls after [`LAST_DATE`] (9999-12-31).
     OutOfRange,
 }
 
@@ -40,24 +40,27 @@ impl std::fmt::Display for AddError {
                 f,
                 "{wanted} does not exist; the rule does not say whether {last_day} or {next_first} is meant"
             ),
-            AddError::OutOfRange => f.write_str("the date is out of range"),
+            AddError::OutOfRange => write!(f, "the date would fall after {LAST_DATE}"),
         }
     }
 }
 
-/// `date` plus `period`, in calendar days, weeks, months or years.
+/// `date` plus `period`, in calendar days, weeks, months or years. A result after
+/// [`LAST_DATE`] is [`AddError::OutOfRange`].
 pub fn add(date: NaiveDate, period: Period) -> Result<NaiveDate, AddError> {
-    let count = u32::try_from(period.count)
-        .ok()
-        .filter(|&n| n > 0)
-        .ok_or(AddError::NotPositive)?;
-    match period.unit {
+    let count = if period.count > 0 {
+        // A count past u32 lands far beyond 9999 whatever the unit.
+        u32::try_from(period.count).map_err(|_| AddError::OutOfRange)?
+    } else {
+        return Err(AddError::NotPositive);
+    };
+    let sum = match period.unit {
         Unit::Days => date.checked_add_days(Days::new(u64::from(count))),
         Unit::Weeks => date.checked_add_days(Days::new(u64::from(count) * 7)),
         Unit::Months => return add_months(date, count),
         Unit::Years => return add_months(date, count.checked_mul(12).ok_or(AddError::OutOfRange)?),
-    }
-    .ok_or(AddError::OutOfRange)
+    };
+    sum.filter(|d| *d <= LAST_DATE).ok_or(AddError::OutOfRange)
 }
 
 fn add_months(date: NaiveDate, months: u32) -> Result<NaiveDate, AddError> {
@@ -65,6 +68,9 @@ fn add_months(date: NaiveDate, months: u32) -> Result<NaiveDate, AddError> {
     let target_first = first
         .checked_add_months(Months::new(months))
         .ok_or(AddError::OutOfRange)?;
+    if target_first > LAST_DATE {
+        return Err(AddError::OutOfRange);
+    }
     if let Some(exact) = target_first.with_day(date.day()) {
         return Ok(exact);
     }
@@ -93,12 +99,34 @@ pub enum Holidays {
     UsFederal,
 }
 
-/// The US federal holidays of `year` on their observed days, with their names.
+/// The first year orderly knows the US federal holidays of: 1971, when the Uniform Monday
+/// Holiday Act (Pub. L. 90-363) took effect and Executive Order 11582 set the observed days.
+/// For earlier years the holiday list is empty, so only weekends move a date: the rules before
+/// 1971 (fixed-date Washington's Birthday, Memorial Day and Columbus Day, no Saturday rule)
+/// are not modelled.
+pub const FIRST_HOLIDAY_YEAR: i32 = 1971;
+
+/// The US federal holidays of `year` on their observed days, with their names, as the law
+/// stood in that year (5 U.S.C. 6103):
 ///
-/// A holiday on a Saturday is observed on the Friday before, one on a Sunday on the Monday
-/// after (5 U.S.C. 6103(b) and Executive Order 11582). Inauguration Day, a holiday only in the
-/// Washington area, is not included.
+/// - New Year's Day (1 January), Independence Day (4 July), Labor Day (first Monday of
+///   September, a federal holiday since 1894), Thanksgiving Day (fourth Thursday of November,
+///   since 1942) and Christmas Day (25 December): every year from 1971;
+/// - Washington's Birthday (third Monday of February), Memorial Day (last Monday of May) and
+///   Columbus Day (second Monday of October): on those Mondays from 1971;
+/// - Veterans Day: the fourth Monday of October from 1971 to 1977, 11 November from 1978;
+/// - Birthday of Martin Luther King, Jr. (third Monday of January): from 1986;
+/// - Juneteenth National Independence Day (19 June): from 2021.
+///
+/// Before [`FIRST_HOLIDAY_YEAR`] the list is empty. A fixed-date holiday on a Saturday is
+/// observed on the Friday before, one on a Sunday on the Monday after (5 U.S.C. 6103(b) and
+/// Executive Order 11582). Inauguration Day, a holiday only in the Washington area, is not
+/// included.
 pub fn us_federal_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
+    let mut out = Vec::new();
+    if year < FIRST_HOLIDAY_YEAR {
+        return out;
+    }
     let fixed = |month, day| NaiveDate::from_ymd_opt(year, month, day);
     let nth = |month, weekday, n| NaiveDate::from_weekday_of_month_opt(year, month, weekday, n);
     let last = |month, weekday: Weekday| {
@@ -106,7 +134,6 @@ pub fn us_federal_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
             .rev()
             .find_map(|n| NaiveDate::from_weekday_of_month_opt(year, month, weekday, n))
     };
-    let mut out = Vec::new();
     let mut push = |date: Option<NaiveDate>, name, observe: bool| {
         let Some(date) = date else { return };
         let observed = match (observe, date.weekday()) {
@@ -119,11 +146,13 @@ pub fn us_federal_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
         }
     };
     push(fixed(1, 1), "New Year's Day", true);
-    push(
-        nth(1, Weekday::Mon, 3),
-        "Birthday of Martin Luther King, Jr.",
-        false,
-    );
+    if year >= 1986 {
+        push(
+            nth(1, Weekday::Mon, 3),
+            "Birthday of Martin Luther King, Jr.",
+            false,
+        );
+    }
     push(nth(2, Weekday::Mon, 3), "Washington's Birthday", false);
     push(last(5, Weekday::Mon), "Memorial Day", false);
     if year >= 2021 {
@@ -132,7 +161,11 @@ pub fn us_federal_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
     push(fixed(7, 4), "Independence Day", true);
     push(nth(9, Weekday::Mon, 1), "Labor Day", false);
     push(nth(10, Weekday::Mon, 2), "Columbus Day", false);
-    push(fixed(11, 11), "Veterans Day", true);
+    if year <= 1977 {
+        push(nth(10, Weekday::Mon, 4), "Veterans Day", false);
+    } else {
+        push(fixed(11, 11), "Veterans Day", true);
+    }
     push(nth(11, Weekday::Thu, 4), "Thanksgiving Day", false);
     push(fixed(12, 25), "Christmas Day", true);
     out.sort();

@@ -321,11 +321,16 @@ pub fn build(
     let registry = &spec.actors;
     let mut filters = Vec::new();
     let mut wanted: BTreeMap<String, String> = BTreeMap::new(); // actor or component → requested
+    let children = if actors.is_empty() {
+        Children::default()
+    } else {
+        Children::of(registry)
+    };
     for id in actors {
         if !registry.items.contains_key(id) {
             return Err(ChecklistError::UnknownActor(id.clone()));
         }
-        let components = components(registry, id);
+        let components = children.components(id);
         wanted.insert(id.clone(), id.clone());
         for c in &components {
             wanted.entry(c.clone()).or_insert_with(|| id.clone());
@@ -405,21 +410,38 @@ pub fn views(instrument: &Instrument, version: &Version) -> (InstrumentView, Ver
     )
 }
 
-/// The actors under `id` by `parent` links, in id order.
-fn components(registry: &Registry<crate::model::Actor>, id: &str) -> Vec<String> {
-    let mut out = BTreeSet::new();
-    let mut frontier = vec![id.to_owned()];
-    while let Some(current) = frontier.pop() {
+/// Each actor's children by `parent` links, built once for all the actors a checklist is
+/// filtered to, so that finding an actor's components walks only its own subtree.
+#[derive(Default)]
+struct Children<'a> {
+    of: BTreeMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Children<'a> {
+    fn of(registry: &'a Registry<crate::model::Actor>) -> Self {
+        let mut of: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (child, actor) in &registry.items {
-            if actor.parent.as_deref() == Some(current.as_str())
-                && child != id
-                && out.insert(child.clone())
-            {
-                frontier.push(child.clone());
+            if let Some(parent) = actor.parent.as_deref() {
+                of.entry(parent).or_default().push(child.as_str());
             }
         }
+        Children { of }
     }
-    out.into_iter().collect()
+
+    /// The actors under `id` by `parent` links, in id order (a loop of parents, which the
+    /// `parent-cycle` check reports, ends where it comes back).
+    fn components(&self, id: &str) -> Vec<String> {
+        let mut out = BTreeSet::new();
+        let mut frontier = vec![id];
+        while let Some(current) = frontier.pop() {
+            for &child in self.of.get(current).into_iter().flatten() {
+                if child != id && out.insert(child) {
+                    frontier.push(child);
+                }
+            }
+        }
+        out.into_iter().map(str::to_owned).collect()
+    }
 }
 
 /// An actor by id as a [`Party`]; an unknown id stands for itself.

@@ -18,6 +18,10 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use similar::{ChangeTag, TextDiff};
 
+mod split;
+use split::splits_and_merges;
+pub use split::{Work as SplitWork, detection_work as split_detection_work};
+
 use super::checklist::{
     DisputedReading, InstrumentView, SourceView, VersionView, due_words, party, sources,
     value_words,
@@ -485,21 +489,15 @@ fn words(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn dice(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    let shared = a.intersection(b).count();
-    #[expect(clippy::cast_precision_loss, reason = "word counts are small")]
-    let score = 2.0 * shared as f64 / (a.len() + b.len()) as f64;
-    score
-}
-
 /// The lowest similarity at which two provisions with different ids count as one renamed.
 const RENAME_THRESHOLD: f64 = 0.6;
 
 /// Words used by more provisions than this are too common to propose rename candidates.
 const COMMON_WORD: usize = 200;
+
+/// The most rename candidates scored for one removed provision: those that share the most
+/// uncommon words with it.
+const RENAME_CANDIDATES: usize = 50;
 
 fn match_provisions(old: &SideCtx<'_>, new: &SideCtx<'_>) -> Pairs {
     let new_index: HashMap<&str, usize> = new
@@ -538,29 +536,45 @@ fn match_provisions(old: &SideCtx<'_>, new: &SideCtx<'_>) -> Pairs {
         .collect();
 
     // Rename candidates: pairs that share uncommon words of their actions.
-    let new_words: Vec<BTreeSet<String>> = new_left
-        .iter()
-        .map(|&n| words(&new.provisions[n].action))
-        .collect();
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    let text = |side: &SideCtx<'_>, list: &[usize]| -> Vec<Vec<String>> {
+        list.iter()
+            .map(|&i| words(&side.provisions[i].action).into_iter().collect())
+            .collect()
+    };
+    let (old_words, new_words, ranks) = split::bags(&text(old, &old_left), &text(new, &new_left));
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); ranks];
     for (j, ws) in new_words.iter().enumerate() {
-        for w in ws {
-            postings.entry(w.as_str()).or_default().push(j);
+        for &w in ws {
+            postings[w as usize].push(j);
         }
     }
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    for &o in &old_left {
+    // Uncommon words shared with each new provision, for the old one at hand.
+    let mut counts: Vec<usize> = vec![0; new_left.len()];
+    for (k, &o) in old_left.iter().enumerate() {
         let op = old.provisions[o];
-        let ow = words(&op.action);
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for w in &ow {
-            if let Some(list) = postings.get(w.as_str()).filter(|l| l.len() <= COMMON_WORD) {
+        let ow = &old_words[k];
+        let mut touched: Vec<usize> = Vec::new();
+        for &w in ow {
+            let list = &postings[w as usize];
+            if list.len() <= COMMON_WORD {
                 for &j in list {
-                    *shared.entry(j).or_default() += 1;
+                    if counts[j] == 0 {
+                        touched.push(j);
+                    }
+                    counts[j] += 1;
                 }
             }
         }
-        let mut candidates: Vec<usize> = shared.into_keys().collect();
+        // Only the candidates that share the most uncommon words are scored, so that the
+        // work per provision stays bounded however many share a few.
+        let mut best: Vec<(usize, usize)> = touched
+            .into_iter()
+            .map(|j| (j, std::mem::take(&mut counts[j])))
+            .collect();
+        best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        best.truncate(RENAME_CANDIDATES);
+        let mut candidates: Vec<usize> = best.into_iter().map(|(j, _)| j).collect();
         candidates.sort_unstable();
         // Identical or empty actions share no uncommon word by this route; compare in full.
         if candidates.is_empty() && new_left.len() <= COMMON_WORD {
@@ -568,7 +582,7 @@ fn match_provisions(old: &SideCtx<'_>, new: &SideCtx<'_>) -> Pairs {
         }
         for j in candidates {
             let np = new.provisions[new_left[j]];
-            let mut score = 0.7 * dice(&ow, &new_words[j]);
+            let mut score = 0.7 * split::dice(ow, &new_words[j]);
             if op.kind == np.kind {
                 score += 0.1;
             }
@@ -623,90 +637,6 @@ struct Splits {
     split_from: BTreeMap<usize, usize>,
     merged_from: BTreeMap<usize, Vec<usize>>,
     merged_into: BTreeMap<usize, usize>,
-}
-
-/// The share of `part`'s words that are in `whole`.
-fn containment(part: &BTreeSet<String>, whole: &BTreeSet<String>) -> f64 {
-    if part.is_empty() {
-        return 0.0;
-    }
-    #[expect(clippy::cast_precision_loss, reason = "word counts are small")]
-    let share = part.intersection(whole).count() as f64 / part.len() as f64;
-    share
-}
-
-/// Old provisions whose words went into two or more new ones (split), and new ones that gather
-/// the words of two or more old ones (merged). A piece that keeps most of the words of the
-/// whole on its own (Dice 0.8 or more) makes it a rename instead.
-fn splits_and_merges(
-    old: &SideCtx<'_>,
-    new: &SideCtx<'_>,
-    removed: &[usize],
-    added: &[usize],
-) -> Splits {
-    let mut out = Splits {
-        split_into: BTreeMap::new(),
-        split_from: BTreeMap::new(),
-        merged_from: BTreeMap::new(),
-        merged_into: BTreeMap::new(),
-    };
-    if removed.is_empty() || added.is_empty() || removed.len() * added.len() > 1_000_000 {
-        return out;
-    }
-    let old_words: Vec<(usize, BTreeSet<String>)> = removed
-        .iter()
-        .map(|&o| (o, words(&old.provisions[o].action)))
-        .collect();
-    let new_words: Vec<(usize, BTreeSet<String>)> = added
-        .iter()
-        .map(|&n| (n, words(&new.provisions[n].action)))
-        .collect();
-    let covers = |parts: &[&BTreeSet<String>], whole: &BTreeSet<String>| {
-        let union: BTreeSet<&String> = parts.iter().flat_map(|p| p.iter()).collect();
-        let covered = whole.iter().filter(|w| union.contains(w)).count();
-        #[expect(clippy::cast_precision_loss, reason = "word counts are small")]
-        let share = covered as f64 / whole.len().max(1) as f64;
-        share >= 0.6
-    };
-    let dominant = |parts: &[&(usize, BTreeSet<String>)], whole: &BTreeSet<String>| {
-        parts.iter().any(|(_, w)| dice(w, whole) >= 0.8)
-    };
-    for (o, ow) in &old_words {
-        let parts: Vec<&(usize, BTreeSet<String>)> = new_words
-            .iter()
-            .filter(|(_, nw)| containment(nw, ow) >= 0.7)
-            .collect();
-        if parts.len() >= 2
-            && !dominant(&parts, ow)
-            && covers(&parts.iter().map(|(_, w)| w).collect::<Vec<_>>(), ow)
-        {
-            out.split_into
-                .insert(*o, parts.iter().map(|(n, _)| *n).collect());
-            for (n, _) in parts {
-                out.split_from.insert(*n, *o);
-            }
-        }
-    }
-    for (n, nw) in &new_words {
-        if out.split_from.contains_key(n) {
-            continue;
-        }
-        let parts: Vec<&(usize, BTreeSet<String>)> = old_words
-            .iter()
-            .filter(|(o, ow)| !out.split_into.contains_key(o) && containment(ow, nw) >= 0.7)
-            .collect();
-        if parts.len() >= 2
-            && !dominant(&parts, nw)
-            && covers(&parts.iter().map(|(_, w)| w).collect::<Vec<_>>(), nw)
-        {
-            out.merged_from
-                .insert(*n, parts.iter().map(|(o, _)| *o).collect());
-            for (o, _) in parts {
-                out.merged_into.insert(*o, *n);
-            }
-        }
-    }
-    out
 }
 
 fn disputable_key<T>(d: &Disputable<T>, key: impl Fn(&T) -> Value) -> Value {

@@ -1,9 +1,11 @@
 //! The timeline: a checklist's items grouped by due date, in date order, with the as-of date
 //! placed among them, and the items that have no date listed with the reason.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::checklist::{Checklist, InstrumentView, Item, Standing, VersionView};
+use crate::model::parse_ymd;
 
 /// Deadlines of one version in date order.
 #[derive(Clone, Debug, Serialize)]
@@ -71,29 +73,36 @@ impl From<&Item> for Entry {
 pub fn build(checklist: &Checklist) -> Timeline {
     let mut events: Vec<Event> = Vec::new();
     let mut undated = Vec::new();
-    let mut dated: Vec<(&str, &Item)> = checklist
+    // Dates are compared as dates, never as text.
+    let as_of = parse_ymd(&checklist.as_of);
+    let mut dated: Vec<(NaiveDate, &Item)> = checklist
         .items
         .iter()
-        .filter_map(|item| item.due.as_deref().map(|d| (d, item)))
+        .filter_map(|item| {
+            let date = parse_ymd(item.due.as_deref()?)?;
+            Some((date, item))
+        })
         .collect();
     // Stable: items due the same day keep document order.
-    dated.sort_by(|a, b| a.0.cmp(b.0));
+    dated.sort_by_key(|&(date, _)| date);
+    let mut last: Option<NaiveDate> = None;
     for (date, item) in dated {
         match events.last_mut() {
-            Some(event) if event.date == date => {
+            Some(event) if last == Some(date) => {
                 event.provisions.push(item.id.clone());
                 event.items.push(Entry::from(item));
             }
             _ => events.push(Event {
-                date: date.to_owned(),
-                past: date < checklist.as_of.as_str(),
+                date: date.to_string(),
+                past: as_of.is_some_and(|as_of| date < as_of),
                 provisions: vec![item.id.clone()],
                 items: vec![Entry::from(item)],
             }),
         }
+        last = Some(date);
     }
     for item in &checklist.items {
-        if item.due.is_none() {
+        if item.due.as_deref().and_then(parse_ymd).is_none() {
             undated.push(Entry::from(item));
         }
     }

@@ -199,7 +199,15 @@ codes! {
     PeriodOutOfRange = "period-out-of-range", Error,
         "a deadline period is zero, negative or implausibly long",
         "A period counts forward from its anchor and must be at least one unit and at most 100 \
-         years. Correct the number or the unit.";
+         years, counted in its own unit: up to 100y, 1200m, 5217w or 36525d (the most days any \
+         100 calendar years have), so 100y, 1200m and 36525d are all accepted and 101y, 1201m \
+         and 36526d are all refused. Correct the number or the unit.";
+    DateOutOfRange = "date-out-of-range", Error,
+        "a deadline falls after 9999-12-31",
+        "orderly writes dates as YYYY-MM-DD with a four-digit year, as iCalendar (RFC 5545) and \
+         its JSON schemas require, so a deadline computed past 9999-12-31 (a period counted \
+         from a late anchor or completion date, or a roll to the next business day) cannot be \
+         written. Correct the period or the date it counts from.";
     ActingThroughMismatch = "acting-through-mismatch", Error,
         "`acting_through` names an actor that the provision does not involve",
         "Each key of `acting_through` must be the provision's actor or one of the actors it \

@@ -117,16 +117,23 @@ impl Unit {
         }
     }
 
-    /// Roughly how many days one unit spans, for plausibility checks only.
-    pub fn approx_days(self) -> i64 {
+    /// The most of this unit a period may count: 100 years, in exact units. Years and months
+    /// convert exactly (100y, 1200m); days and weeks cannot, since 100 calendar years have
+    /// 36,524 or 36,525 days, so the limit is the most days any 100 years can have (36,525)
+    /// and the whole weeks within it (5,217).
+    pub fn max_count(self) -> i64 {
         match self {
-            Unit::Days => 1,
-            Unit::Weeks => 7,
-            Unit::Months => 31,
-            Unit::Years => 366,
+            Unit::Days => MAX_PERIOD_DAYS,
+            Unit::Weeks => MAX_PERIOD_DAYS / 7,
+            Unit::Months => 100 * 12,
+            Unit::Years => 100,
         }
     }
 }
+
+/// The most days a period may count: the days of the longest 100 calendar years (25 leap
+/// years).
+const MAX_PERIOD_DAYS: i64 = 100 * 365 + 25;
 
 impl TryFrom<String> for Period {
     type Error = String;

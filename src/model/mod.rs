@@ -24,6 +24,7 @@ use serde::Deserialize;
 
 pub use actor::{Actor, ActorKind};
 pub use date::Date;
+pub use date::{LAST_DATE, parse_ymd, ymd_shaped};
 pub use disputable::{Disputable, Disputed, Reading, reading_suffix};
 pub use due::{Due, Period, Unit};
 pub use instrument::{

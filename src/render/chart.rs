@@ -47,19 +47,18 @@ pub fn timeline_svg(timeline: &Timeline) -> Option<String> {
         r##"<line x1="{LEFT}" y1="{AXIS_Y}" x2="{}" y2="{AXIS_Y}" stroke="#555"/>"##,
         WIDTH - RIGHT
     );
-    // A tick at the start of each month.
-    let mut month = start;
-    while month <= end {
-        let mx = x(month);
+    // Ticks at a spacing chosen from the span, so that their number stays bounded.
+    let axis = Axis::spanning(start, end);
+    for tick in axis.ticks(start, end) {
+        let mx = x(tick);
         let _ = write!(
             svg,
             r##"<line x1="{mx:.1}" y1="{}" x2="{mx:.1}" y2="{}" stroke="#999"/><text x="{mx:.1}" y="{}" font-size="11" text-anchor="middle" fill="#555">{}</text>"##,
             AXIS_Y - 4.0,
             AXIS_Y + 4.0,
             AXIS_Y + 18.0,
-            month.format("%Y-%m")
+            axis.label(tick)
         );
-        month = month.checked_add_months(chrono::Months::new(1))?;
     }
     let ax = x(as_of);
     let _ = write!(
@@ -130,4 +129,70 @@ pub fn timeline_svg(timeline: &Timeline) -> Option<String> {
     }
     svg.push_str("</svg>");
     Some(svg)
+}
+
+/// The most ticks the date axis draws, whatever the span.
+pub const MAX_TICKS: usize = 24;
+
+/// The spacing of the date axis's ticks, in months: one tick on the first day of every
+/// `months`-th month, counted from January of year 0 (so quarters fall in January, April, July
+/// and October, decades on years ending in 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Axis {
+    /// Months between ticks: 1, 2, 3 or 6, then 1, 2 or 5 times a power of ten years.
+    pub months: i64,
+}
+
+impl Axis {
+    /// The finest spacing that puts at most [`MAX_TICKS`] ticks between `start` and `end`.
+    pub fn spanning(start: NaiveDate, end: NaiveDate) -> Axis {
+        let mut steps = [1, 2, 3, 6].into_iter().chain(
+            // Years: 1, 2, 5, 10, 20, 50, ... (never past the span of any date chrono has).
+            (0..12u32).flat_map(|power| [1, 2, 5].map(|k| 12 * k * 10_i64.pow(power))),
+        );
+        let fits = |months: i64| Axis { months }.count(start, end) <= MAX_TICKS;
+        let months = steps.find(|&m| fits(m)).unwrap_or(12 * 10_i64.pow(12));
+        Axis { months }
+    }
+
+    /// The ticks from `start` to `end`, both included.
+    pub fn ticks(self, start: NaiveDate, end: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+        self.range(start, end)
+            .filter_map(move |k| month_start(k * self.months))
+    }
+
+    /// How many ticks fall from `start` to `end`.
+    pub fn count(self, start: NaiveDate, end: NaiveDate) -> usize {
+        let range = self.range(start, end);
+        usize::try_from(range.end() - range.start() + 1).unwrap_or(0)
+    }
+
+    /// The ticks from `start` to `end`, as multiples of the spacing.
+    fn range(self, start: NaiveDate, end: NaiveDate) -> std::ops::RangeInclusive<i64> {
+        // The first month that starts on or after `start`.
+        let from = month_index(start) + i64::from(start.day() != 1);
+        let first = from.div_euclid(self.months) + i64::from(from.rem_euclid(self.months) != 0);
+        first..=month_index(end).div_euclid(self.months)
+    }
+
+    /// A tick's label: the month (`2026-07`) when ticks are months apart, else the year.
+    pub fn label(self, tick: NaiveDate) -> String {
+        if self.months < 12 {
+            tick.format("%Y-%m").to_string()
+        } else {
+            tick.format("%Y").to_string()
+        }
+    }
+}
+
+/// Months from January of year 0 to the month of `date`.
+fn month_index(date: NaiveDate) -> i64 {
+    i64::from(date.year()) * 12 + i64::from(date.month0())
+}
+
+/// The first day of the month `index` months after January of year 0.
+fn month_start(index: i64) -> Option<NaiveDate> {
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
+    NaiveDate::from_ymd_opt(year, month, 1)
 }
