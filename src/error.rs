@@ -40,6 +40,12 @@ pub enum Error {
         crate::output::SITE_MARKER
     )]
     OutputNotOurs(PathBuf),
+    /// `build -o` names the working directory or a folder that holds it.
+    #[error(
+        "refusing to replace `{}`: it is or holds the working directory, which would be left removed; build from another folder or choose another output",
+        .0.display()
+    )]
+    OutputHoldsWorkingDirectory(PathBuf),
     /// `build -o` names something that is not a folder.
     #[error(
         "refusing to replace `{}`: it is not a folder, and a site is a folder; choose another path",
@@ -52,8 +58,8 @@ pub enum Error {
     /// `-o FILE` names a folder.
     #[error("cannot write `{}`: it is a folder; give a file name", .0.display())]
     OutputIsFolder(PathBuf),
-    /// `-o FILE` names a read-only file.
-    #[error("refusing to write `{}`: the file is read-only", .0.display())]
+    /// `-o FILE` names a file this user may not write.
+    #[error("refusing to write `{}`: the file is read-only for you", .0.display())]
     OutputReadOnly(PathBuf),
     /// `-o FILE` names a file with several hard links, which an atomic write would split.
     #[error(

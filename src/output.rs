@@ -3,14 +3,21 @@
 //! - A file (`-o FILE`) is written atomically: a temporary file beside it, then a rename over
 //!   it, so that a failed or interrupted run never leaves half a file. A symbolic link is
 //!   written through (its target gets the new contents and the link stays); a file with
-//!   several hard links, or one that is read-only, is refused, since a rename would split the
-//!   links or defeat the protection. Devices and pipes (`-o /dev/stdout`, a FIFO) are written
-//!   in place.
+//!   several hard links, or one the user may not write, is refused, since a rename would split
+//!   the links or defeat the protection. Devices and pipes (a FIFO, `/dev/null`) are written in
+//!   place, and so are open descriptors (`/dev/stdout`, `/dev/fd/3`), appending to what they
+//!   hold. Temporary files a killed run left are swept by the next write of the same file.
 //! - A folder (`build -o DIR`) is written beside its target and swapped in. Only a folder that
 //!   is absent, empty, or carries the [`SITE_MARKER`] file of an earlier build is replaced;
 //!   anything else needs `--force`. Temporary folders left by a killed build are swept by the
-//!   next build of the same output.
+//!   next build of the same output. The working directory, or a folder that holds it, is not
+//!   replaced, since whoever works in it would be left in a removed folder.
 //! - No output may be, contain or lie inside a spec folder being read ([`refuse_inputs`]).
+//!
+//! A sweep removes only what a run of orderly made and no running one holds: a temporary file
+//! or folder of the expected name that is not locked (every run locks its own until it is
+//! done), is at least [`SWEEP_AGE`] old (so that one just made and not yet locked is left
+//! alone) and, for a folder, carries the marker or is empty.
 
 use std::fs;
 use std::io::Write;
@@ -33,6 +40,12 @@ const NAME_BYTES: usize = 100;
 /// How many symbolic links a path may pass through before it is taken for a loop (Linux's
 /// limit).
 const MAX_LINKS: usize = 40;
+
+/// How old a temporary file or folder must be before a sweep may remove it.
+const SWEEP_AGE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What temporary files' names hold between the output's name and the random part.
+const TEMP_FILE_TAG: &str = "orderly";
 
 fn write_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     move |source| Error::Write {
@@ -57,6 +70,11 @@ fn short_name(name: &str) -> &str {
 /// that is a link to something that does not exist yet; `..` after a link is taken from the
 /// link's target, as the system does.
 pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
     let absolute = std::path::absolute(path)?;
     let mut links = 0;
     resolve_from(&absolute, &mut links)
@@ -125,10 +143,58 @@ pub fn refuse_inputs(output: &Path, specs: &[&Path]) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes `contents` to `path` atomically; see the module's documentation for links, devices
-/// and pipes.
+/// Whether a path names an open descriptor of this process (`/dev/stdout`, `/dev/fd/3`,
+/// `/proc/self/fd/1`), which is written in place rather than resolved to what it points at.
+fn is_descriptor(path: &Path) -> bool {
+    let Ok(absolute) = std::path::absolute(path) else {
+        return false;
+    };
+    let text = absolute.to_string_lossy();
+    ["/dev/stdout", "/dev/stderr", "/dev/stdin"].contains(&text.as_ref())
+        || text.starts_with("/dev/fd/")
+        || text.starts_with("/proc/self/fd/")
+        || text.strip_prefix("/proc/").is_some_and(|rest| {
+            rest.split_once('/').is_some_and(|(pid, rest)| {
+                pid.bytes().all(|b| b.is_ascii_digit()) && rest.starts_with("fd/")
+            })
+        })
+}
+
+/// Whether the file at `path` may be replaced: someone may write it (a file with no write
+/// permission at all is protected, even from root), and so may this process.
+fn writable(path: &Path, meta: &fs::Metadata) -> bool {
+    if meta.permissions().readonly() {
+        return false;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = path;
+        true
+    }
+}
+
+/// Writes `contents` to `path` atomically; see the module's documentation for links, devices,
+/// pipes and descriptors.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let fail = write_error(path);
+    if is_descriptor(path) {
+        let mut file = fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(&fail)?;
+        return file.write_all(contents).map_err(&fail);
+    }
+    if fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(&fail)?;
+        return file.write_all(contents).map_err(&fail);
+    }
     // Write through a symbolic link to the file it names.
     let target = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
         resolve(path).map_err(&fail)?
@@ -139,15 +205,8 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
         Ok(meta) if meta.is_dir() => {
             return Err(Error::OutputIsFolder(path.to_path_buf()));
         }
-        Ok(meta) if !meta.is_file() => {
-            let mut file = fs::OpenOptions::new()
-                .write(true)
-                .open(&target)
-                .map_err(&fail)?;
-            return file.write_all(contents).map_err(&fail);
-        }
-        Ok(meta) => {
-            if meta.permissions().readonly() {
+        Ok(meta) if meta.is_file() => {
+            if !writable(&target, &meta) {
                 return Err(Error::OutputReadOnly(path.to_path_buf()));
             }
             #[cfg(unix)]
@@ -161,7 +220,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
                 }
             }
         }
-        Err(_) => {}
+        _ => {}
     }
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -170,11 +229,15 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let name = target
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy());
+    let prefix = format!(".{}.{TEMP_FILE_TAG}.", short_name(&name));
+    sweep_files(dir, &prefix);
     let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{}.", short_name(&name)))
+        .prefix(&prefix)
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(&fail)?;
+    // Held until the rename, so that another run's sweep leaves the file alone.
+    let _ = temp.as_file().lock();
     temp.write_all(contents).map_err(&fail)?;
     // Temporary files are private; give the output the target's permissions, or the usual
     // read-for-everyone.
@@ -189,6 +252,50 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     temp.as_file().sync_all().map_err(&fail)?;
     temp.persist(&target).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// Removes the temporary files a killed write of the same output left in `dir`: regular files
+/// named `PREFIX` + six letters or digits + `.tmp` that are old enough and not locked.
+fn sweep_files(dir: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Some(rest) = name
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let path = entry.path();
+        if !random_part(rest) || !stale(&path, fs::FileType::is_file) {
+            continue;
+        }
+        if let Ok(file) = fs::File::open(&path)
+            && file.try_lock().is_ok()
+        {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
+/// Whether a name's end is tempfile's random part: six letters and digits.
+fn random_part(rest: &str) -> bool {
+    rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Whether `path` is of the kind `is` tests (not following links) and old enough to sweep.
+fn stale(path: &Path, is: impl Fn(&fs::FileType) -> bool) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| {
+        is(&meta.file_type())
+            && meta
+                .modified()
+                .ok()
+                .and_then(|at| at.elapsed().ok())
+                .is_some_and(|age| age >= SWEEP_AGE)
+    })
 }
 
 /// How an existing output folder may be treated.
@@ -213,6 +320,11 @@ pub fn write_folder(
         return Err(Error::OutputNotReplaceable(out.to_path_buf()));
     };
     let name = short_name(&name.to_string_lossy()).to_owned();
+    if let Ok(cwd) = std::env::current_dir().and_then(|cwd| resolve(&cwd))
+        && cwd.starts_with(&target)
+    {
+        return Err(Error::OutputHoldsWorkingDirectory(out.to_path_buf()));
+    }
     match fs::symlink_metadata(&target) {
         Ok(meta) if meta.is_dir() => {
             if replace == Replace::OwnOnly && !replaceable(&target).map_err(write_error(out))? {
@@ -230,9 +342,10 @@ pub fn write_folder(
         .map_err(write_error(parent))?;
     // Held until this build is done, so that another build's sweep leaves the folder alone.
     let lock = lock(temp.path());
-    fill(temp.path())?;
+    // The marker goes in first: it tells a later sweep that the folder is orderly's.
     let marker = temp.path().join(SITE_MARKER);
     fs::write(&marker, SITE_MARKER_TEXT).map_err(write_error(&marker))?;
+    fill(temp.path())?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -240,22 +353,36 @@ pub fn write_folder(
             .map_err(write_error(temp.path()))?;
     }
     let built = temp.keep();
-    let swapped = if target.is_dir() && exchange(&built, &target).is_ok() {
-        // `built` now holds the previous folder. The new one is in place whatever happens
-        // here, so failing to remove the old one is no reason to report the build failed;
-        // the next build sweeps it.
-        let _ = fs::remove_dir_all(&built);
-        Ok(())
-    } else if target.exists() {
-        move_aside_and_rename(&built, &target, parent, &name)
-    } else {
-        fs::rename(&built, &target).map_err(write_error(out))
-    };
+    let swapped = swap(&built, &target, parent, &name).map_err(write_error(out));
     drop(lock);
     if swapped.is_err() {
         let _ = fs::remove_dir_all(&built);
     }
     swapped
+}
+
+/// Puts the folder `built` in `target`'s place. Another build to the same output may put its
+/// own there meanwhile; the swap then tries again with what it finds.
+fn swap(built: &Path, target: &Path, parent: &Path, name: &str) -> std::io::Result<()> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let result = if target.is_dir() && exchange(built, target).is_ok() {
+            // `built` now holds the previous folder. The new one is in place whatever happens
+            // here, so failing to remove the old one is no reason to report the build failed;
+            // the next build sweeps it.
+            let _ = fs::remove_dir_all(built);
+            return Ok(());
+        } else if target.exists() {
+            move_aside_and_rename(built, target, parent, name)
+        } else {
+            fs::rename(built, target)
+        };
+        match result {
+            Err(_) if tries < 3 && target.exists() => {}
+            result => return result,
+        }
+    }
 }
 
 /// Whether an existing folder is one a build may replace: empty, or holding the marker.
@@ -273,25 +400,25 @@ fn move_aside_and_rename(
     target: &Path,
     parent: &Path,
     name: &str,
-) -> Result<(), Error> {
+) -> std::io::Result<()> {
     let old = tempfile::Builder::new()
         .prefix(&format!(".{name}.previous."))
-        .tempdir_in(parent)
-        .map_err(write_error(parent))?
+        .tempdir_in(parent)?
         .keep();
     // `old` exists (empty) so that its name is ours; the rename replaces it.
-    fs::remove_dir(&old).map_err(write_error(&old))?;
-    fs::rename(target, &old).map_err(write_error(target))?;
+    fs::remove_dir(&old)?;
+    fs::rename(target, &old)?;
     if let Err(error) = fs::rename(built, target) {
         let _ = fs::rename(&old, target);
-        return Err(write_error(target)(error));
+        return Err(error);
     }
     let _ = fs::remove_dir_all(&old);
     Ok(())
 }
 
 /// Removes the temporary folders an interrupted build of `name` left in `parent`: those named
-/// as [`write_folder`] names them that no running build holds.
+/// as [`write_folder`] names them, old enough, that no running build holds, and that carry the
+/// marker (removed whole) or are empty.
 fn sweep(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
@@ -307,19 +434,21 @@ fn sweep(parent: &Path, name: &str) {
         else {
             continue;
         };
-        // tempfile's random part: six letters and digits.
-        if rest.len() != 6 || !rest.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            continue;
-        }
         let path = entry.path();
-        if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+        if !random_part(rest) || !stale(&path, fs::FileType::is_dir) {
             continue;
         }
         let Ok(dir) = fs::File::open(&path) else {
             continue;
         };
-        if dir.try_lock().is_ok() {
+        if dir.try_lock().is_err() {
+            continue;
+        }
+        if fs::symlink_metadata(path.join(SITE_MARKER)).is_ok_and(|m| m.is_file()) {
             let _ = fs::remove_dir_all(&path);
+        } else {
+            // Only if empty: a folder without the marker may be someone else's.
+            let _ = fs::remove_dir(&path);
         }
     }
 }

@@ -247,33 +247,149 @@ fn hard_links_and_read_only_files_are_refused() {
     assert_eq!(names(dir.path()), ["a.md", "b.md", "locked.md", "spec"]);
 }
 
+/// Makes a file or folder look as if it was left a minute ago.
+fn age(path: &Path) {
+    let file = fs::File::open(path).unwrap();
+    file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_mins(1))
+        .unwrap();
+}
+
 #[test]
-fn a_killed_builds_leftovers_are_swept_but_a_running_builds_are_not() {
+fn a_killed_builds_leftovers_are_swept_but_nothing_else() {
     let dir = example_spec(None);
-    let stale = dir.path().join(".site.building.AbC123");
-    fs::create_dir_all(stale.join("sub")).unwrap();
-    fs::write(stale.join("sub/page.html"), "half").unwrap();
-    let previous = dir.path().join(".site.previous.XyZ789");
-    fs::create_dir(&previous).unwrap();
-    // Held by a build still running (its lock), and one that only looks alike.
-    let running = dir.path().join(".site.building.Run000");
-    fs::create_dir(&running).unwrap();
+    let folder = |name: &str, marked: bool, content: bool| {
+        let path = dir.path().join(name);
+        fs::create_dir(&path).unwrap();
+        if marked {
+            fs::write(path.join(".orderly-site"), "").unwrap();
+        }
+        if content {
+            fs::create_dir(path.join("sub")).unwrap();
+            fs::write(path.join("sub/page.html"), "half").unwrap();
+        }
+        age(&path);
+        path
+    };
+    // Left by killed builds: removed.
+    folder(".site.building.AbC123", true, true);
+    folder(".site.previous.XyZ789", true, true);
+    folder(".site.building.Empty0", false, false);
+    // Held by a build still running (its lock): kept.
+    let running = folder(".site.building.Run000", true, true);
     let held = fs::File::open(&running).unwrap();
     held.lock().unwrap();
-    let other = dir.path().join(".site.building.not-ours");
-    fs::create_dir(&other).unwrap();
+    // Someone else's folders that only look alike, and one just made: kept.
+    folder(".site.building.abc123", false, true);
+    folder(".site.building.not-ours", true, true);
+    let fresh = dir.path().join(".site.building.New000");
+    fs::create_dir(&fresh).unwrap();
+    fs::write(fresh.join(".orderly-site"), "").unwrap();
 
     assert_eq!(build(dir.path(), "site", &[]).code, 0);
     assert_eq!(
         names(dir.path()),
         [
+            ".site.building.New000",
             ".site.building.Run000",
+            ".site.building.abc123",
             ".site.building.not-ours",
             "site",
             "spec"
         ]
     );
     drop(held);
+}
+
+#[test]
+fn a_killed_writes_temporary_file_is_swept() {
+    let dir = example_spec(None);
+    let stale = dir.path().join(".out.md.orderly.AbC123.tmp");
+    let held = dir.path().join(".out.md.orderly.Run000.tmp");
+    let other = dir.path().join(".out.md.AbC123.tmp");
+    for path in [&stale, &held, &other] {
+        fs::write(path, "half").unwrap();
+        age(path);
+    }
+    let lock = fs::File::open(&held).unwrap();
+    lock.lock().unwrap();
+    let run = orderly(dir.path(), &["checklist", INSTRUMENT, "-o", "out.md"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(
+        names(dir.path()),
+        [
+            ".out.md.AbC123.tmp",
+            ".out.md.orderly.Run000.tmp",
+            "out.md",
+            "spec"
+        ]
+    );
+    drop(lock);
+}
+
+#[cfg(unix)]
+#[test]
+fn open_descriptors_are_written_in_place() {
+    // `-o /dev/stdout` with standard output appended to a file keeps what the file held.
+    let dir = example_spec(None);
+    let log = dir.path().join("log");
+    fs::write(&log, "precious line\n").unwrap();
+    let file = fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_orderly"))
+        .args(["checklist", INSTRUMENT, "-o", "/dev/stdout"])
+        .current_dir(dir.path())
+        .stdout(file)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = fs::read_to_string(&log).unwrap();
+    assert!(text.starts_with("precious line\n# "), "{text}");
+    // And through a pipe.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_orderly"))
+        .args(["checklist", INSTRUMENT, "-o", "/dev/stdout"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stdout.starts_with(b"# "));
+    assert_eq!(names(dir.path()), ["log", "spec"]);
+}
+
+#[test]
+fn build_refuses_to_replace_the_working_directory() {
+    let dir = example_spec(None);
+    let work = tempfile::tempdir().unwrap();
+    let here = work.path().join("here");
+    fs::create_dir(&here).unwrap();
+    let spec = dir.path().join("spec");
+    let spec = spec.to_str().unwrap();
+    for out in [".", ".."] {
+        let run = orderly(&here, &["build", spec, "-o", out, "--force"]);
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert!(run.stderr.contains("working directory"), "{}", run.stderr);
+    }
+    assert!(here.is_dir());
+    assert_eq!(names(&here), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_instrument_linked_from_outside_the_spec_is_not_an_output_escape() {
+    // The instrument's files live outside the spec folder behind a link: the spec does not
+    // check, so nothing is built or written over the linked files.
+    let dir = example_spec(None);
+    let ext = dir.path().join("ext");
+    fs::create_dir(&ext).unwrap();
+    fs::rename(dir.path().join(INSTRUMENT), ext.join("city-ordinance-12")).unwrap();
+    std::os::unix::fs::symlink("../ext/city-ordinance-12", dir.path().join(INSTRUMENT)).unwrap();
+    let before = contents(&ext);
+    let run = build(dir.path(), "ext", &["--force"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stderr.contains("link-outside-spec"), "{}", run.stderr);
+    assert_eq!(contents(&ext), before);
 }
 
 #[test]
