@@ -338,6 +338,25 @@ fn mermaid_and_diagnostics_print_no_controls_or_commands() {
         );
         assert_no_controls_or_commands(format, &run.stdout);
     }
+    // The workflow commands orderly itself prints: one per line, each its own, no raw control.
+    let run = orderly(dir.path(), &["check", "spec", "--format", "github"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for c in run.stdout.chars() {
+        assert!(
+            c == '\n' || !c.is_control(),
+            "github: raw U+{:04X}",
+            u32::from(c)
+        );
+    }
+    for line in run.stdout.lines() {
+        assert!(
+            line.starts_with("::error ")
+                || line.starts_with("::warning ")
+                || line.starts_with("::notice "),
+            "github: {line:?}"
+        );
+    }
+    assert!(run.stdout.contains("\\u{1b}"), "{}", run.stdout);
 }
 
 #[test]

@@ -564,10 +564,23 @@ fn github(report: &Report<'_>) -> String {
     out
 }
 
+/// A workflow command's message: `%`, CR and LF escaped by the workflow-command rules, and the
+/// other control and bidi characters shown as visible escapes, as on a terminal (the command
+/// is printed into the job's log).
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if crate::render::text::is_unprintable(c) => {
+                out.push_str(&crate::render::text::visible(c.encode_utf8(&mut [0; 4])));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn escape_property(text: &str) -> String {
@@ -595,6 +608,7 @@ mod tests {
     #[test]
     fn github_escapes() {
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        assert_eq!(escape_data("a\u{1b}[2J\u{202e}b"), "a\\u{1b}[2J\\u{202e}b");
     }
 
     #[test]
