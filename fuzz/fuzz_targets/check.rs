@@ -36,7 +36,15 @@ fuzz_target!(|data: &[u8]| {
             render::render("timeline.md", &line).expect("the timeline renders");
             render::render("timeline.html", &line).expect("the timeline renders");
             render::render("timeline.mmd", &line).expect("the timeline renders");
-            render::ics::calendar(&line);
+            // A calendar exactly when something is dated, and then one event per dated item.
+            let dated: usize = line.events.iter().map(|e| e.items.len()).sum();
+            match render::ics::calendar(&line) {
+                Ok(ics) => assert_eq!(
+                    ics.split("\r\n").filter(|l| *l == "BEGIN:VEVENT").count(),
+                    dated
+                ),
+                Err(_) => assert_eq!(dated, 0, "a dated timeline has a calendar"),
+            }
             render::chart::timeline_svg(&line);
         }
     }
