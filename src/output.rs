@@ -16,7 +16,7 @@
 //!
 //! A sweep removes only what a run of orderly made and no running one holds: a temporary file
 //! or folder of the expected name that is not locked (every run locks its own until it is
-//! done), is at least [`SWEEP_AGE`] old (so that one just made and not yet locked is left
+//! done), is at least `SWEEP_AGE` old (so that one just made and not yet locked is left
 //! alone) and, for a folder, carries the marker or is empty.
 
 use std::fs;

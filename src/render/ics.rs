@@ -8,7 +8,7 @@
 //! `METHOD`: the file is a plain calendar to import, not an iTIP message (RFC 5546 would then
 //! require an `ORGANIZER` in every event, which strict consumers such as libical check).
 //!
-//! Nothing from the spec reaches a line unescaped: text values go through [`escape`], which
+//! Nothing from the spec reaches a line unescaped: text values go through `escape`, which
 //! also drops control characters, and the UID's ids are percent-encoded (whatever validated
 //! them), so no carriage return or line feed in spec text can add a property or an event. A
 //! timeline with no dated item has no event, and RFC 5545 requires a calendar to hold at least
