@@ -620,10 +620,12 @@ pub fn report_error(error: &Error, color: ColorChoice) {
     } else {
         "error"
     };
-    let mut text = format!("{label}: {error}\n");
+    // Paths and values in the message may come from a spec or a file name: shown, not run.
+    let shown = |text: String| crate::render::text::visible(&text).into_owned();
+    let mut text = format!("{label}: {}\n", shown(error.to_string()));
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
-        let _ = writeln!(text, "  caused by: {cause}");
+        let _ = writeln!(text, "  caused by: {}", shown(cause.to_string()));
         source = cause.source();
     }
     let _ = std::io::stderr().write_all(text.as_bytes());

@@ -538,3 +538,15 @@ fn diff_markdown_fits_a_github_comment() {
     );
     assert!(text.contains("--format html"));
 }
+
+#[test]
+fn tool_errors_show_control_characters_in_paths() {
+    let dir = example_spec(None);
+    let run = orderly(
+        dir.path(),
+        &["checklist", "no\u{1b}]0;PWNED\u{7}\n::warning::x"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_no_controls_or_commands("tool error", &run.stderr);
+    assert!(run.stderr.contains("\\u{1b}]0;PWNED"), "{}", run.stderr);
+}
