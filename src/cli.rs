@@ -473,23 +473,23 @@ fn build(args: &BuildArgs, color: ColorChoice) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The spec folder and the output folder of a build. Without a spec argument: `spec` if the
-/// working directory has one, else the spec folder that holds the working directory (found by
-/// walking up to `actors.yaml`), whose site then goes beside it rather than inside it.
+/// The spec folder and the output folder of a build. Without a spec argument: the spec folder
+/// that holds the working directory (found by walking up to `actors.yaml`), whose site then
+/// goes beside it rather than inside it, else `spec`.
 fn build_paths(args: &BuildArgs) -> Result<(PathBuf, PathBuf), Error> {
     let default_spec = Path::new("spec");
     let spec = match &args.spec {
         Some(spec) => spec.clone(),
-        None if default_spec.is_dir() => default_spec.to_path_buf(),
-        None => match enclosing_spec() {
-            Some(root) => {
+        // As `check` does: the spec folder the working directory is in comes first.
+        None => match default_spec_root() {
+            Some(root) if root != default_spec => {
                 let output = args
                     .output
                     .clone()
                     .unwrap_or_else(|| normalize_dots(&root.join("..").join("site")));
                 return Ok((root, output));
             }
-            None => default_spec.to_path_buf(),
+            _ => default_spec.to_path_buf(),
         },
     };
     if !spec.is_dir() {
@@ -497,20 +497,6 @@ fn build_paths(args: &BuildArgs) -> Result<(PathBuf, PathBuf), Error> {
     }
     let output = args.output.clone().unwrap_or_else(|| PathBuf::from("site"));
     Ok((normalize(&spec), output))
-}
-
-/// The spec folder that holds the working directory, as a relative path of `..`s (or `.`),
-/// found by walking up to the folder that holds `actors.yaml`.
-fn enclosing_spec() -> Option<PathBuf> {
-    let cwd = std::env::current_dir().ok()?;
-    let mut relative = PathBuf::from(".");
-    for dir in cwd.ancestors() {
-        if dir.join("actors.yaml").is_file() {
-            return Some(normalize_dots(&relative));
-        }
-        relative.push("..");
-    }
-    None
 }
 
 /// `./..` as `..`, and `.` alone as `.`.

@@ -118,3 +118,22 @@ fn pages_render_in_a_real_browser() {
         );
     }
 }
+
+/// Under `CI`, the tools the ignored tests need must be installed, so that a CI job running a
+/// plain `cargo test` fails rather than passing with the browser and SARIF tests only listed
+/// as ignored (`.ci/run` installs them and runs those tests with `--include-ignored`).
+#[test]
+fn under_ci_the_tools_of_the_ignored_tests_are_installed() {
+    if std::env::var_os("CI").is_none() {
+        return;
+    }
+    assert!(
+        chromium().is_some(),
+        "CI must install Chromium (or set ORDERLY_CHROMIUM)"
+    );
+    let sarif = std::env::var_os("ORDERLY_SARIF_MULTITOOL").map(PathBuf::from);
+    assert!(
+        sarif.is_some_and(|tool| tool.exists()),
+        "CI must install Microsoft's sarif-multitool and set ORDERLY_SARIF_MULTITOOL"
+    );
+}

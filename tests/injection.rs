@@ -537,6 +537,19 @@ fn diff_markdown_fits_a_github_comment() {
         "{text}"
     );
     assert!(text.contains("--format html"));
+    // What is not a change (terms, a long title) is held to the budget too.
+    let terms = d.terms.clone();
+    for _ in 0..2000 {
+        d.terms.extend(terms.iter().cloned());
+    }
+    d.changes.truncate(3);
+    let text = orderly::render::render("diff.md", &d).unwrap();
+    let width = text.encode_utf16().count();
+    assert!(
+        width <= orderly::render::markdown::DIFF_BUDGET,
+        "{width} characters"
+    );
+    assert!(text.contains("This report is cut"), "{text}");
 }
 
 #[test]

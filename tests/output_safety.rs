@@ -480,6 +480,16 @@ fn build_from_inside_the_spec_writes_the_site_beside_it() {
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert!(dir.path().join("site/index.html").is_file());
     assert_eq!(names(dir.path()), ["site", "spec"]);
+    // An instrument named `spec` inside the spec folder does not change which spec is built.
+    crate::support::copy_dir(&dir.path().join(INSTRUMENT), &dir.path().join("spec/spec"));
+    fs::remove_dir_all(dir.path().join("site")).unwrap();
+    let run = orderly(
+        &dir.path().join("spec"),
+        &["build", "--as-of", "2026-06-01"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(dir.path().join("site/spec/index.html").is_file());
+    fs::remove_dir_all(dir.path().join("spec/spec")).unwrap();
     // From the project folder the default is still `spec` and `site`.
     assert_eq!(
         orderly(dir.path(), &["build", "--as-of", "2026-06-01"]).code,

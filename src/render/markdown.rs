@@ -207,7 +207,7 @@ pub fn diff_within_budget<T: Serialize>(view: &T) -> Result<String, minijinja::E
         });
         render(&value)
     };
-    // The most changes that fit: `low` fits (none kept always does, as far as anything can).
+    // The most changes that fit; with none kept, the rest (terms, a long title) may still not.
     let (mut low, mut high) = (0, changes.len());
     let mut best = with(0)?;
     while low < high {
@@ -220,7 +220,33 @@ pub fn diff_within_budget<T: Serialize>(view: &T) -> Result<String, minijinja::E
             high = mid - 1;
         }
     }
-    Ok(best)
+    Ok(cut(best))
+}
+
+/// The last resort when a report is over [`DIFF_BUDGET`] even without its changes: the text
+/// up to the last line break that leaves room for a notice, and the notice.
+fn cut(text: String) -> String {
+    if width(&text) <= DIFF_BUDGET {
+        return text;
+    }
+    let notice = format!(
+        "\n\n**This report is cut at {DIFF_BUDGET} characters to fit a pull-request comment; \
+         the HTML report (`orderly diff ... --format html`) has all of it.**\n"
+    );
+    let room = DIFF_BUDGET - width(&notice);
+    let mut end = 0;
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        used += c.len_utf16();
+        if used > room {
+            break;
+        }
+        end = at + c.len_utf8();
+    }
+    let end = text[..end].rfind('\n').unwrap_or(end);
+    let mut out = text[..end].to_owned();
+    out.push_str(&notice);
+    out
 }
 
 /// Length as GitHub counts it (UTF-16 code units).
@@ -231,6 +257,17 @@ pub fn width(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_over_budget_is_cut_at_a_line_break_with_a_notice() {
+        let long = format!("{}\n", "x".repeat(999)).repeat(100);
+        let out = cut(long);
+        assert!(width(&out) <= DIFF_BUDGET, "{}", width(&out));
+        assert!(out.ends_with("has all of it.**\n"));
+        assert!(out.contains("x\n\n**This report is cut"));
+        let one_line = "é".repeat(70_000);
+        assert!(width(&cut(one_line)) <= DIFF_BUDGET);
+    }
 
     #[test]
     fn escapes_markup() {
