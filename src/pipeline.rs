@@ -86,11 +86,7 @@ pub fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Loaded {
         .map(|e| std::fs::metadata(&e.path).map_or(0, |m| m.len().min(limits.max_file_bytes)))
         .sum();
     if total > limits.max_total_bytes {
-        let file = files.add(if root.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            root.to_path_buf()
-        });
+        let file = files.add(dir_or_dot(root).to_path_buf());
         return Loaded {
             spec: Spec {
                 root: root.to_path_buf(),
@@ -135,12 +131,7 @@ pub fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Loaded {
 
     // Discovery refused links that leave the spec folder; a link put in a file's place since
     // is refused again here.
-    let canonical_root = fs::canonicalize(if root.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        root
-    })
-    .unwrap_or_default();
+    let canonical_root = fs::canonicalize(dir_or_dot(root)).unwrap_or_default();
     let results: Vec<FileResult> = layout
         .entries
         .par_iter()
@@ -265,6 +256,16 @@ pub fn sort(files: &Files, diagnostics: &mut [Diagnostic]) {
         let start = d.span().map(|s| s.start);
         (files.path(d.file).to_path_buf(), start, d.severity, d.code)
     });
+}
+
+/// A folder path as the system takes it: the empty path (the working directory, as relative
+/// paths are joined to it) is `.`.
+fn dir_or_dot(path: &Path) -> &Path {
+    if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    }
 }
 
 /// Reads, decodes, parses, validates and converts one file.
