@@ -534,7 +534,7 @@ fn report_errors(workspace: &pipeline::Workspace, color: ColorChoice) -> bool {
     let _ = writeln!(
         text,
         "error: the spec has {}; nothing was compiled",
-        crate::diagnostic::count(counts.errors, "error")
+        crate::text::count(counts.errors, "error")
     );
     let _ = std::io::stderr().write_all(text.as_bytes());
     true
@@ -607,7 +607,7 @@ pub fn report_error(error: &Error, color: ColorChoice) {
         "error"
     };
     // Paths and values in the message may come from a spec or a file name: shown, not run.
-    let shown = |text: String| crate::render::text::visible(&text).into_owned();
+    let shown = |text: String| crate::text::unicode::visible(&text).into_owned();
     let mut text = format!("{label}: {}\n", shown(error.to_string()));
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {

@@ -30,6 +30,7 @@ pub mod render;
 pub mod site;
 pub mod source;
 mod suggest;
+pub mod text;
 pub mod validate;
 
 pub use error::Error;

@@ -28,6 +28,7 @@ use serde_json::{Map, Number, Value};
 
 use crate::diagnostic::Code;
 use crate::source::{LineLengths, Pos, Span, pos_of};
+use crate::text::bytes;
 pub use doc::Doc;
 
 /// Resource limits that protect a run from hostile or broken input.
@@ -100,20 +101,6 @@ impl LoadError {
     fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
-    }
-}
-
-/// A byte count for messages: `1 MiB`, `20.5 MiB`, `512 bytes`.
-pub fn bytes(n: u64) -> String {
-    const MIB: u64 = 1 << 20;
-    if n >= MIB {
-        if n.is_multiple_of(MIB) {
-            format!("{} MiB", n / MIB)
-        } else {
-            format!("{}.{} MiB", n / MIB, (n % MIB) * 10 / MIB)
-        }
-    } else {
-        format!("{n} bytes")
     }
 }
 
@@ -648,8 +635,7 @@ fn build<T: Tree>(text: &str, limits: &Limits) -> Result<Option<T>, LoadError> {
                     bytes: key.len(),
                 });
                 if let Err(key) = T::insert(map, key, key_span, node) {
-                    let first =
-                        format!("{}{}", path_of(&stack), crate::diagnostic::pointer([&key]));
+                    let first = format!("{}{}", path_of(&stack), crate::text::pointer([&key]));
                     let mut error = LoadError::new(
                         Code::DuplicateKey,
                         format!("duplicate key `{key}`"),
@@ -681,7 +667,7 @@ fn path_of<T: Tree>(stack: &[Frame<T>]) -> String {
             Frame::Seq { seq, .. } => segments.push(T::seq_len(seq).to_string()),
         }
     }
-    crate::diagnostic::pointer(segments)
+    crate::text::pointer(segments)
 }
 
 /// Refuses a container, or an alias, where a mapping key is expected.

@@ -16,13 +16,14 @@ use crate::check;
 use crate::diagnostic::{At, Code, Diagnostic};
 use crate::discover::{Entry, FileKind, discover};
 use crate::load::doc::DocNode;
-use crate::load::{Limits, bytes, decode, parse_doc};
+use crate::load::{Limits, decode, parse_doc};
 use crate::model::{
     Actor, ConversionError, Instrument, InstrumentInfo, Registry, Section, Spec, Term, Version,
     natural_cmp,
 };
 use crate::position;
 use crate::source::{FileId, Files};
+use crate::text::bytes;
 use crate::validate::validate;
 
 /// A loaded spec folder: its files, its typed model and every diagnostic found.
@@ -390,8 +391,8 @@ fn read_limited(path: &Path, max: u64, file: FileId) -> Result<Vec<u8>, Box<Diag
                 At::File,
                 format!(
                     "file of {} is larger than the limit of {}",
-                    crate::load::bytes(size),
-                    crate::load::bytes(max)
+                    crate::text::bytes(size),
+                    crate::text::bytes(max)
                 ),
             )
             .with_help("split the file into several files"),

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{At, Diagnostic, Part};
 use crate::load::{Limits, SpanTree, parse_spans};
 use crate::source::{FileId, Files, Span};
+use crate::text::pointer::unescape;
 
 /// Resolves every pointer in `diagnostics` (and in their related labels) to a span.
 pub fn resolve(files: &Files, diagnostics: &mut [Diagnostic], limits: &Limits) {
@@ -81,14 +82,6 @@ fn walk(tree: &SpanTree, pointer: &str, part: Part) -> Span {
     match (part, key_span) {
         (Part::Key, Some(key)) => key,
         _ => node.span(),
-    }
-}
-
-fn unescape(segment: &str) -> std::borrow::Cow<'_, str> {
-    if segment.contains('~') {
-        segment.replace("~1", "/").replace("~0", "~").into()
-    } else {
-        segment.into()
     }
 }
 

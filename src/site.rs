@@ -123,7 +123,7 @@ struct IndexView {
 
 /// Percent-encodes a path segment for an `href`.
 fn segment(text: &str) -> String {
-    render::percent_encode(text, b"")
+    crate::text::percent_encode(text, b"")
 }
 
 /// The file name (without extension) of the diff between two versions.

@@ -11,11 +11,12 @@ use std::sync::OnceLock;
 use jsonschema::error::{ValidationError, ValidationErrorKind};
 use serde_json::Value;
 
-use crate::diagnostic::{At, Code, Diagnostic, list_ticked, pointer};
+use crate::diagnostic::{At, Code, Diagnostic};
 use crate::discover::FileKind;
 use crate::load::doc::{DocJson, DocNode};
 use crate::source::FileId;
 use crate::suggest::suggest;
+use crate::text::{list_ticked, pointer};
 
 /// The embedded schemas: name (as `orderly schema NAME` takes it), file name, text. The first
 /// four are the spec's file kinds; the others document the JSON outputs.
@@ -230,12 +231,12 @@ fn describe(schema: &Value, file: FileId, error: &ValidationError<'_>, out: &mut
                 at,
                 format!(
                     "list needs at least {}",
-                    crate::diagnostic::count(usize::try_from(*limit).unwrap_or(usize::MAX), "item")
+                    crate::text::count(usize::try_from(*limit).unwrap_or(usize::MAX), "item")
                 ),
             )
             .with_label(format!(
                 "{} here",
-                crate::diagnostic::count(instance.as_array().map_or(0, Vec::len), "item")
+                crate::text::count(instance.as_array().map_or(0, Vec::len), "item")
             ));
             if let Some(description) = nearest_description(schema, schema_path) {
                 d = d.with_help(format!("expected {description}"));

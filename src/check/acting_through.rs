@@ -11,8 +11,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::diagnostic::{At, Code, Diagnostic, list_ticked, pointer};
+use crate::diagnostic::{At, Code, Diagnostic};
 use crate::model::{Spec, reading_suffix};
+use crate::text::{list_ticked, pointer};
 
 use super::{Context, provisions};
 

@@ -11,10 +11,11 @@
 //! Example: `summary: "The survey report was filed \u202e.deifirev ton"`.
 //! Fix: delete the characters; right-to-left text needs none of them.
 
-use crate::diagnostic::{At, Code, Diagnostic, pointer};
+use crate::diagnostic::{At, Code, Diagnostic};
 use crate::model::{Provision, SourceRef};
-use crate::render::text::is_bidi_control;
 use crate::source::FileId;
+use crate::text::pointer;
+use crate::text::unicode::is_bidi_control;
 
 use super::Context;
 

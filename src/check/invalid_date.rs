@@ -9,9 +9,10 @@
 use chrono::NaiveDate;
 
 use super::Context;
-use crate::diagnostic::{At, Code, Diagnostic, pointer};
+use crate::diagnostic::{At, Code, Diagnostic};
 use crate::model::{Date, Due, reading_suffix};
 use crate::source::FileId;
+use crate::text::pointer;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let spec = cx.spec;

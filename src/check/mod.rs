@@ -31,10 +31,11 @@ mod versions;
 use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
 
-use crate::diagnostic::{At, Code, Diagnostic, pointer};
+use crate::diagnostic::{At, Code, Diagnostic};
 use crate::model::{Disputable, Instrument, Located, Provision, SourceRef, Spec, Version};
 use crate::source::FileId;
 use crate::suggest::suggest;
+use crate::text::pointer;
 
 /// A semantic check.
 type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);

@@ -10,8 +10,9 @@
 use foldhash::HashMap;
 
 use super::Context;
-use crate::diagnostic::{At, Code, Diagnostic, pointer};
+use crate::diagnostic::{At, Code, Diagnostic};
 use crate::source::FileId;
+use crate::text::pointer;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let spec = cx.spec;

@@ -38,11 +38,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         if let Some(file) = version.terms.file {
                             d = d.with_related(
                                 file,
-                                At::value(crate::diagnostic::pointer([
-                                    "terms",
-                                    term_id,
-                                    "defined_in",
-                                ])),
+                                At::value(crate::text::pointer(["terms", term_id, "defined_in"])),
                                 "established here",
                             );
                         }

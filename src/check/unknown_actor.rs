@@ -8,8 +8,9 @@
 //! Example: `actor: tresury`.
 //! Fix: correct the id, or add the actor.
 
-use crate::diagnostic::{At, Code, Diagnostic, pointer};
+use crate::diagnostic::{At, Code, Diagnostic};
 use crate::model::reading_suffix;
+use crate::text::pointer;
 
 use super::{Context, provisions, unknown};
 

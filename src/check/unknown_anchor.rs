@@ -49,7 +49,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                             format!(
                                 "anchors of version `{}`: {}",
                                 version.id,
-                                crate::diagnostic::list_ticked(&anchors, "and")
+                                crate::text::list_ticked(&anchors, "and")
                             )
                         });
                         out.push(d);

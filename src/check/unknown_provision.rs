@@ -7,7 +7,8 @@
 //! Example: `parent: cisa-directive` when the id is `cisa-directives`.
 //! Fix: correct the id.
 
-use crate::diagnostic::{At, Code, Diagnostic, pointer};
+use crate::diagnostic::{At, Code, Diagnostic};
+use crate::text::pointer;
 
 use super::{Context, unknown};
 

@@ -8,7 +8,8 @@
 
 use foldhash::HashSet;
 
-use crate::diagnostic::{At, Code, Diagnostic, pointer};
+use crate::diagnostic::{At, Code, Diagnostic};
+use crate::text::pointer;
 
 use super::{Context, for_each_citation};
 

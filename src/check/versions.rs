@@ -8,8 +8,9 @@
 //! Fix: add the missing folder or listing, or remove the extra one.
 
 use super::Context;
-use crate::diagnostic::{At, Code, Diagnostic, list_ticked};
+use crate::diagnostic::{At, Code, Diagnostic};
 use crate::suggest::suggest;
+use crate::text::list_ticked;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let spec = cx.spec;

@@ -470,7 +470,7 @@ fn title_of(p: &Provision) -> String {
 }
 
 fn ticked(ids: &[String]) -> String {
-    crate::diagnostic::list_ticked(ids, "and")
+    crate::text::list_ticked(ids, "and")
 }
 
 /// The matching of two versions' provisions, by index.

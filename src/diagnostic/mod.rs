@@ -146,10 +146,10 @@ impl Diagnostic {
     }
 
     /// The diagnostic for a terminal: its texts (spec text, untrusted) with control and bidi
-    /// characters written as visible escapes ([`crate::render::text::visible`]).
+    /// characters written as visible escapes ([`crate::text::unicode::visible`]).
     #[must_use]
     pub fn for_terminal(&self) -> Diagnostic {
-        let show = |text: &str| crate::render::text::visible(text).into_owned();
+        let show = |text: &str| crate::text::unicode::visible(text).into_owned();
         let mut d = self.clone();
         d.message = show(&d.message);
         d.label = d.label.as_deref().map(show);
@@ -182,25 +182,6 @@ impl Diagnostic {
     }
 }
 
-/// Builds a JSON pointer from path segments, escaping `~` and `/` (RFC 6901).
-pub fn pointer<I, S>(segments: I) -> String
-where
-    I: IntoIterator<Item = S>,
-    S: std::fmt::Display,
-{
-    let mut out = String::new();
-    for segment in segments {
-        out.push('/');
-        let segment = segment.to_string();
-        if segment.contains(['~', '/']) {
-            out.push_str(&segment.replace('~', "~0").replace('/', "~1"));
-        } else {
-            out.push_str(&segment);
-        }
-    }
-    out
-}
-
 /// Counts of a run's diagnostics.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -221,31 +202,5 @@ impl Counts {
             errors,
             warnings: diagnostics.len() - errors,
         }
-    }
-}
-
-/// `1 error`, `2 errors`: a count with its noun in the right number.
-pub fn count(n: usize, singular: &str) -> String {
-    if n == 1 {
-        format!("1 {singular}")
-    } else {
-        format!("{n} {singular}s")
-    }
-}
-
-/// Joins items as an English list: "`a`", "`a` or `b`", "`a`, `b` or `c`".
-pub fn list_ticked<I, S>(items: I, conjunction: &str) -> String
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    let items: Vec<String> = items
-        .into_iter()
-        .map(|s| format!("`{}`", s.as_ref()))
-        .collect();
-    match items.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
     }
 }

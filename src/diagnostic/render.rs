@@ -14,9 +14,10 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{At, Code, Counts, Diagnostic, Severity, count};
-use crate::render::text::{is_unprintable, visible};
+use super::{At, Code, Counts, Diagnostic, Severity};
 use crate::source::{Files, Span};
+use crate::text::count;
+use crate::text::unicode::{is_unprintable, visible};
 
 /// An output format for diagnostics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -389,7 +390,7 @@ fn json_report(report: &Report<'_>) -> String {
 
 /// Percent-encodes a relative path for a SARIF `uri` (RFC 3986 path characters pass).
 fn uri(path: &Path) -> String {
-    crate::render::percent_encode(&shown(path), b"/!$&'()*+,;=:@")
+    crate::text::percent_encode(&shown(path), b"/!$&'()*+,;=:@")
 }
 
 fn sarif_level(severity: Severity) -> &'static str {
@@ -574,8 +575,8 @@ fn escape_data(text: &str) -> String {
             '%' => out.push_str("%25"),
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
-            c if crate::render::text::is_unprintable(c) => {
-                out.push_str(&crate::render::text::visible(c.encode_utf8(&mut [0; 4])));
+            c if crate::text::unicode::is_unprintable(c) => {
+                out.push_str(&crate::text::unicode::visible(c.encode_utf8(&mut [0; 4])));
             }
             c => out.push(c),
         }

@@ -40,9 +40,9 @@ pub use small_map::{SmallMap, SmallMapIter};
 pub use source_ref::SourceRef;
 pub use term::{Definedness, Term};
 
-use crate::diagnostic::pointer;
 use crate::load::doc::{DocNode, View};
 use crate::source::FileId;
+use crate::text::pointer;
 
 /// A value with the file and JSON pointer it came from.
 #[derive(Clone, Debug, PartialEq)]

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::compile::checklist::Standing;
 use crate::compile::timeline::Timeline;
-use crate::render::html_escape as escape;
+use crate::text::html_escape as escape;
 
 const WIDTH: f64 = 960.0;
 const LEFT: f64 = 40.0;

@@ -18,8 +18,8 @@ use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
 
-use super::text::visible;
 use crate::compile::timeline::Timeline;
+use crate::text::unicode::visible;
 
 /// A calendar was asked for a timeline with no dated item.
 #[derive(Debug, thiserror::Error)]
@@ -62,7 +62,7 @@ fn escape(text: &str) -> String {
 
 /// An id as it goes into a UID: characters outside `A-Z a-z 0-9 - . _ ~` percent-encoded.
 fn uid_part(id: &str) -> String {
-    super::percent_encode(id, b"")
+    crate::text::percent_encode(id, b"")
 }
 
 /// Appends a content line, folded at 75 octets (RFC 5545, 3.1).

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::text::{is_bidi_control, visible};
+use crate::text::unicode::{is_bidi_control, visible};
 
 /// The most UTF-16 code units (what GitHub counts) a diff in Markdown may take; GitHub refuses
 /// a comment over 65,536, and this leaves room for whatever a workflow adds around it.

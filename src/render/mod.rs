@@ -3,7 +3,7 @@
 //! Markdown, HTML and Mermaid come from minijinja templates in `templates/`, embedded in the
 //! binary ([`TEMPLATES`]). Spec text is untrusted, and one formatter escapes every value a
 //! template prints by the rules of its format: a template whose name ends in `.html` escapes
-//! for HTML and isolates bidi controls ([`text::isolated`]), so markup in a provision's text
+//! for HTML and isolates bidi controls ([`crate::text::unicode::isolated`]), so markup in a provision's text
 //! shows as text and cannot reorder the words around it; one ending in `.md` escapes Markdown
 //! ([`markdown::escape`]). Undefined variables are errors, so a misspelt field fails the tests
 //! rather than printing nothing. CSV goes through the `csv` crate (UTF-8 with a byte-order
@@ -14,13 +14,13 @@ pub mod csv;
 pub mod ics;
 pub mod json;
 pub mod markdown;
-pub mod text;
 
-use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
+
+use crate::text::{html_escape, unicode};
 
 /// The embedded templates: name, text.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -87,7 +87,7 @@ pub fn environment() -> &'static Environment<'static> {
                 out.write_str(&markdown::escape(&text))
                     .map_err(minijinja::Error::from)
             } else if let Some(text) = value.as_str().filter(|_| !value.is_safe()) {
-                let isolated = minijinja::Value::from(text::isolated(text).into_owned());
+                let isolated = minijinja::Value::from(unicode::isolated(text).into_owned());
                 minijinja::escape_formatter(out, state, &isolated)
             } else {
                 minijinja::escape_formatter(out, state, value)
@@ -144,7 +144,7 @@ fn mermaid_text(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             ':' | ';' | '#' => ' ',
-            c if c.is_control() || text::is_bidi_control(c) => ' ',
+            c if c.is_control() || unicode::is_bidi_control(c) => ' ',
             c => c,
         })
         .collect::<String>()
@@ -169,19 +169,6 @@ fn link_url(state: &minijinja::State<'_, '_>, text: &str) -> minijinja::Value {
     }
 }
 
-/// Percent-encodes text for a URI, keeping letters, digits, `-._~` and the bytes in `keep`.
-pub(crate) fn percent_encode(text: &str, keep: &[u8]) -> String {
-    let mut out = String::new();
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) || keep.contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            let _ = write!(out, "%{byte:02X}");
-        }
-    }
-    out
-}
-
 /// Text with `backticked` names as HTML: escaped, each name in `<code>`; or, in Markdown, each
 /// name in a code span ([`markdown::ticks`]).
 fn ticks(state: &minijinja::State<'_, '_>, text: &str) -> minijinja::Value {
@@ -200,16 +187,6 @@ fn ticks(state: &minijinja::State<'_, '_>, text: &str) -> minijinja::Value {
         }
     }
     minijinja::Value::from_safe_string(out)
-}
-
-/// Escapes text for HTML and XML (SVG): `&`, `<`, `>` and `"`, with bidi controls isolated
-/// ([`text::isolated`]).
-pub(crate) fn html_escape(text: &str) -> String {
-    text::isolated(text)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// A redline's segments as markup: deleted words in `<del>`, inserted words in `<ins>`, the
