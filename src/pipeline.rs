@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -16,7 +15,7 @@ use crate::check;
 use crate::diagnostic::{At, Code, Diagnostic};
 use crate::discover::{Entry, FileKind, discover};
 use crate::load::doc::DocNode;
-use crate::load::{Limits, decode, parse_doc};
+use crate::load::{Limits, decode, parse_doc, read_limited};
 use crate::model::{
     Actor, ConversionError, Instrument, InstrumentInfo, Registry, Section, Spec, Term, Version,
     natural_cmp,
@@ -371,80 +370,6 @@ fn convert(kind: FileKind, file: FileId, value: DocNode<'_>) -> (Content, Vec<Co
             ),
         },
     }
-}
-
-/// Reads a file, refusing it if it is larger than `max` bytes.
-fn read_limited(path: &Path, max: u64, file: FileId) -> Result<Vec<u8>, Box<Diagnostic>> {
-    let unreadable = |error: std::io::Error| {
-        Box::new(Diagnostic::new(
-            Code::UnreadableFile,
-            file,
-            At::File,
-            format!("cannot read file: {error}"),
-        ))
-    };
-    let too_large = |size: u64| {
-        Box::new(
-            Diagnostic::new(
-                Code::LimitExceeded,
-                file,
-                At::File,
-                format!(
-                    "file of {} is larger than the limit of {}",
-                    crate::text::bytes(size),
-                    crate::text::bytes(max)
-                ),
-            )
-            .with_help("split the file into several files"),
-        )
-    };
-    let special = || {
-        Box::new(
-            Diagnostic::new(
-                Code::SpecialFile,
-                file,
-                At::File,
-                "not a regular file; it is not read",
-            )
-            .with_help("replace it with a regular file or remove it"),
-        )
-    };
-    // Look before opening: opening a FIFO blocks until a writer comes.
-    if !fs::metadata(path).map_err(unreadable)?.is_file() {
-        return Err(special());
-    }
-    let handle = open_nonblocking(path).map_err(unreadable)?;
-    let meta = handle.metadata().map_err(unreadable)?;
-    // The entry may have been swapped between the look and the open.
-    if !meta.is_file() {
-        return Err(special());
-    }
-    let size = meta.len();
-    if size > max {
-        return Err(too_large(size));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    // `take` guards against a file that grows while it is read.
-    handle
-        .take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > max {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-/// Opens a file for reading without waiting for a writer, should it have become a FIFO.
-fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits().cast_signed());
-    }
-    options.open(path)
 }
 
 fn load_error(file: FileId, error: crate::load::LoadError) -> Diagnostic {

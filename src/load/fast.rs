@@ -15,8 +15,9 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+use super::Limits;
+use super::core_schema::{is_special_float, resolve_plain};
 use super::doc::{Builder, Doc};
-use super::{Limits, is_special_float, resolve_plain};
 
 /// The fast path gave up; parse the file with the general parser.
 #[derive(Debug, PartialEq, Eq)]
