@@ -2,14 +2,27 @@
 //!
 //! Spec files use a small part of YAML: block mappings and sequences, one-line flow
 //! collections, plain and quoted one-line scalars, and `|`/`>` block scalars. This parser reads
-//! exactly that part, straight from the text into a [`Doc`] that borrows the text's strings,
-//! several times faster than the general parser. Anything else (anchors, aliases, tags,
-//! multi-line plain or quoted scalars, documents markers, duplicate keys, a carriage return
-//! without a line feed, tabs and other control characters, a byte-order mark, anything
-//! invalid) makes it give up, and the caller parses the file with the general parser, which
-//! also reports every error. So the fast path never decides that a file is wrong; it only
-//! speeds up files that are right, and for those it gives the same value as the general
-//! parser (tests/loader.rs compares them).
+//! exactly that part (the table below), straight from the text into a [`Doc`] that borrows the
+//! text's strings, several times faster than the general parser. Anything else makes it give
+//! up, and the caller parses the file with the general parser, which also reports every error.
+//! So the fast path never decides that a file is wrong; it only speeds up files that are right,
+//! and for those it gives the same value as the general parser (tests/loader.rs compares them,
+//! and lists an input for most of the cases it gives up on).
+//!
+//! | where | read | gives up on |
+//! |---|---|---|
+//! | the whole text | LF and CRLF line breaks; an empty document (blanks and comments only) | a CR without an LF; any control character but CR and LF (a tab, a form feed, DEL); a byte-order mark, U+0085, U+2028 or U+2029 anywhere; a last line of blanks with no line break |
+//! | lines | indentation by spaces; blank and `#` comment lines anywhere | `---`, `...` or `%` at column 1 of any line (document markers, directives) |
+//! | the root | a block mapping or a block sequence | a scalar at the root; a line left over after it |
+//! | block mappings | `key: value` entries at one indentation; a value on the next lines, more indented, or a block sequence at the key's indentation; nothing after the colon is null | a line more indented than the entries where no value continues; a duplicate key; nesting as deep as [`Limits::max_depth`] |
+//! | block sequences | `- item` and `-` alone (null or a block below); `- key: value` starting a mapping | `- - item`; a more-indented line where no item continues |
+//! | plain keys | text up to the first `:` before a blank or the line's end | a line that is not an entry where one is due: no such colon, a ` #` before it, or a first character of `?`, `&`, `*`, `!`, `%`, `@`, `` ` ``, `\|`, `>`, `[`, `]`, `{`, `}`, `,` or `#`; an empty key, `-` or `- ...`; more than 1000 bytes with its quotes and colon, or more than [`Limits::max_scalar_bytes`] |
+//! | quoted keys | a one-line `'...'` or `"..."` key, then `:` and a blank or the line's end | anything else after the closing quote; as for quoted scalars, below |
+//! | one-line values | plain, quoted or flow, then only blanks or a ` #` comment | a line more indented than the entry or item after it (a continuation); a `#` right after a quoted or flow value |
+//! | plain scalars | resolved by the core schema ([`resolve_plain`]) | a start of `&`, `*`, `!`, `%`, `@`, `` ` ``, `?`, `]`, `}` or `,` (anchors, aliases, tags, reserved), or of `-` or `:` before a blank or the end; `: ` inside or `:` at the end; `.inf`, `.nan` and their other spellings, signed or not; more than [`Limits::max_scalar_bytes`] |
+//! | quoted scalars | `'...'` with `''`; `"..."` with `\"`, `\\`, `\/`, `\n`, `\t`, `\r`, `\0`, `\ ` and `\x`, `\u`, `\U` with their full count of hex digits | not closed on its line; any other escape; outside a flow collection, more than [`Limits::max_scalar_bytes`] |
+//! | flow collections | `[...]` and `{...}` on one line, nested, a trailing comma; items plain, quoted or flow; keys plain or quoted, each with `: ` and then a value, or nothing (null) before `,` or `}` | an empty item (`[a,,b]`); a key starting with an indicator, `-` or `:`; a key with no `: ` after it; not closed on its line; nesting as deep as [`Limits::max_depth`]; a plain item longer than [`Limits::max_scalar_bytes`] (quoted items and keys are not measured, where the general parser refuses them) |
+//! | block scalars | `\|`, `\|-`, `>` and `>-` (a comment after the header), content lines at one indentation, blank lines between | any other header (`\|+`, an indentation indicator); no content; a blank first line; a content line more indented than the first; a line of blanks past the content's indentation; more than [`Limits::max_scalar_bytes`] |
 
 use std::borrow::Cow;
 
