@@ -74,18 +74,24 @@ struct Compiled {
 
 /// The schema text of a kind of spec file.
 pub fn schema_text(kind: FileKind) -> &'static str {
-    schema_by_name(kind.name()).unwrap_or_default()
+    // Every kind's name is a schema's (tested below): a miss is a build defect.
+    schema_by_name(kind.name()).expect("every file kind has an embedded schema")
 }
 
 fn compiled(kind: FileKind) -> &'static Compiled {
-    static CELLS: [OnceLock<Compiled>; 4] = [
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-    ];
-    let index = FileKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-    CELLS[index].get_or_init(|| {
+    // One cell per kind, chosen by an exhaustive `match`: a new kind does not compile until it
+    // has a cell of its own, and no kind can share another's schema.
+    static ACTORS: OnceLock<Compiled> = OnceLock::new();
+    static INSTRUMENT: OnceLock<Compiled> = OnceLock::new();
+    static SECTION: OnceLock<Compiled> = OnceLock::new();
+    static TERMS: OnceLock<Compiled> = OnceLock::new();
+    let cell = match kind {
+        FileKind::Actors => &ACTORS,
+        FileKind::Instrument => &INSTRUMENT,
+        FileKind::Section => &SECTION,
+        FileKind::Terms => &TERMS,
+    };
+    cell.get_or_init(|| {
         // The embedded schemas are tested to parse and compile (tests/schemas.rs), so failure
         // here is a build defect, not a user error.
         let schema: Value =
@@ -439,6 +445,15 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Each kind is validated against its own schema, which is the one of its name.
+    #[test]
+    fn every_kind_compiles_its_own_schema() {
+        for kind in crate::discover::FileKind::ALL {
+            let schema: Value = serde_json::from_str(schema_text(kind)).unwrap();
+            assert_eq!(compiled(kind).schema, schema, "{kind:?}");
+        }
     }
 
     /// The kind's schema compiled for `serde_json::Value`, as the reference to compare with.
