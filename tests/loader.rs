@@ -158,6 +158,33 @@ fn gives_up_on_what_it_does_not_read() {
 
 /// Found by fuzzing: YAML allows an implicit key of up to 1024 characters, and the general
 /// parser refuses a longer one; the fast path leaves long keys to it.
+/// Every scalar of a flow collection, quoted or plain, item or key, is held to the scalar
+/// limit as the general parser holds it.
+#[test]
+fn flow_scalars_over_the_scalar_limit_are_left_to_the_general_parser() {
+    let limits = Limits {
+        max_scalar_bytes: 10,
+        ..Limits::default()
+    };
+    let long = "x".repeat(20);
+    for text in [
+        format!("a: [\"{long}\"]\n"),
+        format!("a: ['{long}']\n"),
+        format!("a: [{long}]\n"),
+        format!("a: {{{long}: 1}}\n"),
+        format!("a: {{\"{long}\": 1}}\n"),
+        format!("a: {{k: \"{long}\"}}\n"),
+    ] {
+        assert_eq!(parse_value_fast(&text, &limits), None, "{text:?}");
+        assert!(parse_value_general(&text, &limits).is_err(), "{text:?}");
+    }
+    let short = "x".repeat(10);
+    for text in [format!("a: [\"{short}\"]\n"), format!("a: {{{short}: 1}}\n")] {
+        assert!(parse_value_fast(&text, &limits).is_some(), "{text:?}");
+        assert!(parse_value_general(&text, &limits).is_ok(), "{text:?}");
+    }
+}
+
 #[test]
 fn long_keys_are_left_to_the_general_parser() {
     let limits = Limits::default();

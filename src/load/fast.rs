@@ -21,7 +21,7 @@
 //! | one-line values | plain, quoted or flow, then only blanks or a ` #` comment | a line more indented than the entry or item after it (a continuation); a `#` right after a quoted or flow value |
 //! | plain scalars | resolved by the core schema ([`resolve_plain`]) | a start of `&`, `*`, `!`, `%`, `@`, `` ` ``, `?`, `]`, `}` or `,` (anchors, aliases, tags, reserved), or of `-` or `:` before a blank or the end; `: ` inside or `:` at the end; `.inf`, `.nan` and their other spellings, signed or not; more than [`Limits::max_scalar_bytes`] |
 //! | quoted scalars | `'...'` with `''`; `"..."` with `\"`, `\\`, `\/`, `\n`, `\t`, `\r`, `\0`, `\ ` and `\x`, `\u`, `\U` with their full count of hex digits | not closed on its line; any other escape; outside a flow collection, more than [`Limits::max_scalar_bytes`] |
-//! | flow collections | `[...]` and `{...}` on one line, nested, a trailing comma; items plain, quoted or flow; keys plain or quoted, each with `: ` and then a value, or nothing (null) before `,` or `}` | an empty item (`[a,,b]`); a key starting with an indicator, `-` or `:`; a key with no `: ` after it; not closed on its line; nesting as deep as [`Limits::max_depth`]; a plain item longer than [`Limits::max_scalar_bytes`] (quoted items and keys are not measured, where the general parser refuses them) |
+//! | flow collections | `[...]` and `{...}` on one line, nested, a trailing comma; items plain, quoted or flow; keys plain or quoted, each with `: ` and then a value, or nothing (null) before `,` or `}` | an empty item (`[a,,b]`); a key starting with an indicator, `-` or `:`; a key with no `: ` after it; not closed on its line; nesting as deep as [`Limits::max_depth`]; an item or key longer than [`Limits::max_scalar_bytes`] |
 //! | block scalars | `\|`, `\|-`, `>` and `>-` (a comment after the header), content lines at one indentation, blank lines between | any other header (`\|+`, an indentation indicator); no content; a blank first line; a content line more indented than the first; a line of blanks past the content's indentation; more than [`Limits::max_scalar_bytes`] |
 
 use std::borrow::Cow;
@@ -549,6 +549,9 @@ impl<'a> Flow<'a, '_> {
             b'{' => self.mapping(),
             b'"' | b'\'' => {
                 let (value, rest) = quoted(&self.text[self.at..])?;
+                if value.len() > self.limits.max_scalar_bytes {
+                    return Err(Bail);
+                }
                 self.at = self.text.len() - rest.len();
                 Ok(self.doc.string(value))
             }
@@ -638,6 +641,9 @@ impl<'a> Flow<'a, '_> {
                 | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' => return Err(Bail),
                 _ => Cow::Borrowed(self.plain_text()?),
             };
+            if key.len() > self.limits.max_scalar_bytes {
+                return Err(Bail);
+            }
             self.skip_spaces();
             let value = match self.byte() {
                 Some(b':') => {
