@@ -51,18 +51,18 @@ pub enum Command {
     Schema(SchemaArgs),
     /// List what each actor owes under a version of an instrument, and where it stands
     #[command(
-        after_help = "Examples:\n  orderly checklist spec/eo-14409 --version signed --actor cisa --as-of 2026-11-26\n  orderly checklist spec/eo-14409 --format csv -o checklist.csv\n  orderly checklist spec/eo-14409 --actor dhs --format html -o dhs.html"
+        after_help = "Examples:\n  orderly checklist spec/city-ordinance-12 --version adopted --actor parks --as-of 2026-11-26\n  orderly checklist spec/city-ordinance-12 --format csv -o checklist.csv\n  orderly checklist spec/city-ordinance-12 --actor library --format html -o library.html"
     )]
     Checklist(ChecklistArgs),
     /// List a version's deadlines in date order, as a calendar or a chart
     #[command(
-        after_help = "Examples:\n  orderly timeline spec/eo-14409 --as-of 2026-11-26\n  orderly timeline spec/eo-14409 --format ics -o eo-14409.ics\n  orderly timeline spec/eo-14409 --actor treasury --format mermaid"
+        after_help = "Examples:\n  orderly timeline spec/city-ordinance-12 --as-of 2026-11-26\n  orderly timeline spec/city-ordinance-12 --format ics -o city-ordinance-12.ics\n  orderly timeline spec/city-ordinance-12 --actor mayor --format mermaid"
     )]
     Timeline(TimelineArgs),
     /// Compare two versions of an instrument: what was added, removed and changed, which
     /// changes are material, and a word-level redline
     #[command(
-        after_help = "Examples:\n  orderly diff spec/eo-14409 --from draft --to signed\n  orderly diff spec/eo-14409 --from draft --to signed --format html -o diff.html\n  orderly diff main/spec/eo-14409 pr/spec/eo-14409 --format md > comment.md"
+        after_help = "Examples:\n  orderly diff spec/city-ordinance-12 --from proposed --to adopted\n  orderly diff spec/city-ordinance-12 --from proposed --to adopted --format html -o diff.html\n  orderly diff main/spec/city-ordinance-12 pr/spec/city-ordinance-12 --format md > comment.md"
     )]
     Diff(DiffArgs),
     /// Build the static site: every instrument's checklists, timelines, diffs and provisions
@@ -158,7 +158,7 @@ pub enum DiffFormat {
 /// What `checklist` and `timeline` share: which instrument, version, actors and date.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The instrument's folder, such as `spec/eo-14409`
+    /// The instrument's folder, such as `spec/city-ordinance-12`
     pub instrument: PathBuf,
     /// The version (default: the latest primary version, else the latest)
     #[arg(long)]
