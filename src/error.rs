@@ -127,4 +127,8 @@ pub enum Error {
         "no spec folder here: no `actors.yaml` in this folder or above it, and no `spec` folder; give the spec folder's path"
     )]
     NoSpecFolder,
+    /// The spec has errors, so nothing was compiled. Its diagnostics are printed already, with
+    /// this same closing line; the command exits with status 1, not 2, and prints nothing more.
+    #[error("the spec has {}; nothing was compiled", crate::text::count(*.0, "error"))]
+    SpecHasErrors(usize),
 }

@@ -4,7 +4,7 @@
 //! version) never comes back to where it started.
 //! Why it matters: parents form a tree: components roll up to departments, subsections nest in
 //! sections. A loop has no root, and a checklist for a department would never end.
-//! Example: `cisa: { parent: dhs }` and `dhs: { parent: cisa }`.
+//! Example: `parks-maintenance: { parent: parks }` and `parks: { parent: parks-maintenance }`.
 //! Fix: remove the wrong `parent`.
 
 use foldhash::HashMap;

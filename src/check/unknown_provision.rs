@@ -4,7 +4,7 @@
 //! same version.
 //! Why it matters: the outline of a version and the place a term is established are built from
 //! these links.
-//! Example: `parent: cisa-directive` when the id is `cisa-directives`.
+//! Example: `parent: planting-plans` when the id is `planting-plan`.
 //! Fix: correct the id.
 
 use crate::diagnostic::{At, Code, Diagnostic};

@@ -44,7 +44,7 @@ pub enum Deadline {
 pub struct DueDate {
     /// The date.
     pub date: NaiveDate,
-    /// How it was computed, in words: "30 days after 2026-06-02, the order date".
+    /// How it was computed, in words: "30 days after 2026-04-15, the adoption date".
     pub rule: String,
     /// If the date was moved to the next business day, why.
     pub rolled: Option<String>,

@@ -1,0 +1,71 @@
+//! `orderly diff`: compare two versions of an instrument, in one folder or in two copies of it.
+
+use std::process::ExitCode;
+
+use super::output::{Colors, emit, output_file};
+use super::{DiffArgs, DiffFormat, Leftovers, load_instrument, template};
+use crate::Error;
+use crate::compile::checklist::select_version;
+
+/// Runs `orderly diff`.
+pub(super) fn diff(
+    args: &DiffArgs,
+    colors: Colors,
+    leftovers: &mut Leftovers,
+) -> Result<ExitCode, Error> {
+    let output = output_file(args.output.as_deref());
+    let (old, new) = match args.instruments.as_slice() {
+        [one] => (one, one),
+        [old, new] => (old, new),
+        _ => return Err(Error::DiffArguments),
+    };
+    let (old_ws, old_index) = load_instrument(old, output, colors, leftovers)?;
+    let new_loaded = if old == new {
+        None
+    } else {
+        Some(load_instrument(new, output, colors, leftovers)?)
+    };
+    let (new_ws, new_index) = match &new_loaded {
+        None => (&old_ws, old_index),
+        Some((ws, index)) => (ws, *index),
+    };
+    let old_instrument = &old_ws.spec.instruments[old_index];
+    let new_instrument = &new_ws.spec.instruments[new_index];
+    let (from, to) = if old == new {
+        match (&args.from, &args.to) {
+            (Some(from), Some(to)) => (
+                select_version(old_instrument, Some(from))?,
+                select_version(new_instrument, Some(to))?,
+            ),
+            _ if old_instrument.versions.len() == 2 && args.from.is_none() && args.to.is_none() => {
+                (&old_instrument.versions[0], &old_instrument.versions[1])
+            }
+            _ => return Err(Error::DiffVersions(old_instrument.id.clone())),
+        }
+    } else {
+        (
+            select_version(old_instrument, args.from.as_deref())?,
+            select_version(new_instrument, args.to.as_deref())?,
+        )
+    };
+    let mut diff = crate::compile::diff::diff(
+        &new_ws.spec.actors,
+        (old_instrument, from),
+        (new_instrument, to),
+    );
+    let text = match args.format {
+        DiffFormat::Md => template("diff.md", &diff)?,
+        DiffFormat::Html => template("diff.html", &diff)?,
+        DiffFormat::Json => {
+            let changes = std::mem::take(&mut diff.changes);
+            let text = crate::render::json::pretty_with_list(&diff, "changes", &changes);
+            diff.changes = changes;
+            text
+        }
+    };
+    leftovers.keep(diff);
+    leftovers.keep(old_ws);
+    leftovers.keep(new_loaded);
+    emit(output, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,123 @@
+//! Where the command line's output goes: standard output (a closed pipe is not an error), `-o
+//! FILE` (written atomically), and standard error for tool failures and a broken spec's errors;
+//! and whether each stream is coloured, decided once per run ([`Colors`]).
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use super::ColorChoice;
+use crate::Error;
+use crate::diagnostic::render::{Format, Report, render};
+use crate::diagnostic::{Counts, Severity};
+use crate::output::write_atomic;
+use crate::pipeline;
+
+/// Whether to colour what goes to each stream. [`super::run`] decides it once, from `--color`,
+/// and passes it down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Colors {
+    /// Colour standard output.
+    pub(super) stdout: bool,
+    /// Colour standard error.
+    pub(super) stderr: bool,
+}
+
+impl Colors {
+    /// As `--color` says, and for `auto`, each stream that is a terminal, unless `NO_COLOR` is
+    /// set.
+    pub(super) fn new(choice: ColorChoice) -> Colors {
+        match choice {
+            ColorChoice::Always => Colors {
+                stdout: true,
+                stderr: true,
+            },
+            ColorChoice::Never => Colors {
+                stdout: false,
+                stderr: false,
+            },
+            ColorChoice::Auto => {
+                let allowed = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+                Colors {
+                    stdout: allowed && std::io::stdout().is_terminal(),
+                    stderr: allowed && std::io::stderr().is_terminal(),
+                }
+            }
+        }
+    }
+}
+
+/// Prints a tool failure and its causes to standard error, colouring the `error:` label when
+/// `color` says so.
+pub(super) fn report_error(error: &Error, color: bool) {
+    let label = if color {
+        "\x1b[1;31merror\x1b[0m"
+    } else {
+        "error"
+    };
+    // Paths and values in the message may come from a spec or a file name: shown, not run.
+    let shown = |text: String| crate::text::unicode::visible(&text).into_owned();
+    let mut text = format!("{label}: {}\n", shown(error.to_string()));
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let _ = writeln!(text, "  caused by: {}", shown(cause.to_string()));
+        source = cause.source();
+    }
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// Prints the spec's errors to standard error, if it has any, and then fails with
+/// [`Error::SpecHasErrors`] (which prints nothing more).
+pub(super) fn report_errors(workspace: &pipeline::Workspace, color: bool) -> Result<(), Error> {
+    let counts = Counts::of(&workspace.diagnostics);
+    if counts.errors == 0 {
+        return Ok(());
+    }
+    let errors: Vec<_> = workspace
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    let report = Report {
+        files: &workspace.files,
+        diagnostics: &errors,
+        checked: workspace.checked,
+        color,
+    };
+    let mut text = render(Format::Human, &report);
+    let _ = writeln!(
+        text,
+        "error: the spec has {}; nothing was compiled",
+        crate::text::count(counts.errors, "error")
+    );
+    let _ = std::io::stderr().write_all(text.as_bytes());
+    Err(Error::SpecHasErrors(counts.errors))
+}
+
+/// Writes to standard output; a closed pipe (`orderly ... | head`) is not an error.
+pub(super) fn print(text: &str) -> Result<(), Error> {
+    print_bytes(text.as_bytes())
+}
+
+/// [`print()`] for bytes.
+pub(super) fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Stdout(error)),
+        _ => Ok(()),
+    }
+}
+
+/// `-o FILE` as given, with `-` meaning standard output (as if `-o` were left out).
+pub(super) fn output_file(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|path| path.as_os_str() != "-")
+}
+
+/// Writes a report to `-o FILE` (atomically) or standard output.
+pub(super) fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
+    match output {
+        Some(path) => write_atomic(path, bytes),
+        None => print_bytes(bytes),
+    }
+}

@@ -1,0 +1,70 @@
+//! `orderly checklist` and `orderly timeline`, which share their arguments ([`ReportArgs`]):
+//! a version's checklist as of a date, filtered to actors, and the timeline built from it.
+
+use std::process::ExitCode;
+
+use super::output::{Colors, emit, output_file};
+use super::{
+    ChecklistArgs, ChecklistFormat, Leftovers, ReportArgs, TimelineArgs, TimelineFormat,
+    load_instrument, template, today,
+};
+use crate::Error;
+use crate::compile::checklist::{self, Checklist, select_version};
+
+/// A checklist built from a loaded spec, or [`Error::SpecHasErrors`].
+fn build_checklist(
+    args: &ReportArgs,
+    colors: Colors,
+    leftovers: &mut Leftovers,
+) -> Result<Checklist, Error> {
+    let output = output_file(args.output.as_deref());
+    let (workspace, index) = load_instrument(&args.instrument, output, colors, leftovers)?;
+    let instrument = &workspace.spec.instruments[index];
+    let version = select_version(instrument, args.version.as_deref())?;
+    let as_of = args.as_of.unwrap_or_else(today);
+    let checklist = checklist::build(&workspace.spec, instrument, version, &args.actors, as_of);
+    leftovers.keep(workspace);
+    Ok(checklist?)
+}
+
+/// Runs `orderly checklist`.
+pub(super) fn checklist(
+    args: &ChecklistArgs,
+    colors: Colors,
+    leftovers: &mut Leftovers,
+) -> Result<ExitCode, Error> {
+    let mut checklist = build_checklist(&args.report, colors, leftovers)?;
+    let bytes = match args.format {
+        ChecklistFormat::Md => template("checklist.md", &checklist)?.into_bytes(),
+        ChecklistFormat::Html => template("checklist.html", &checklist)?.into_bytes(),
+        ChecklistFormat::Csv => crate::render::csv::checklist(&checklist)?,
+        ChecklistFormat::Json => {
+            let items = std::mem::take(&mut checklist.items);
+            let text = crate::render::json::pretty_with_list(&checklist, "items", &items);
+            checklist.items = items;
+            text.into_bytes()
+        }
+    };
+    leftovers.keep(checklist);
+    emit(output_file(args.report.output.as_deref()), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `orderly timeline`.
+pub(super) fn timeline(
+    args: &TimelineArgs,
+    colors: Colors,
+    leftovers: &mut Leftovers,
+) -> Result<ExitCode, Error> {
+    let checklist = build_checklist(&args.report, colors, leftovers)?;
+    let timeline = crate::compile::timeline::build(&checklist);
+    let text = match args.format {
+        TimelineFormat::Md => template("timeline.md", &timeline)?,
+        TimelineFormat::Html => template("timeline.html", &timeline)?,
+        TimelineFormat::Ics => crate::render::ics::calendar(&timeline)?,
+        TimelineFormat::Json => crate::render::json::pretty(&timeline),
+        TimelineFormat::Mermaid => template("timeline.mmd", &timeline)?,
+    };
+    emit(output_file(args.report.output.as_deref()), text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
