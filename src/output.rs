@@ -7,9 +7,10 @@
 //!   the links or defeat the protection. Devices and pipes (a FIFO, `/dev/null`) are written in
 //!   place, and so are open descriptors (`/dev/stdout`, `/dev/fd/3`), appending to what they
 //!   hold. Temporary files a killed run left are swept by the next write of the same file.
-//! - A folder (`build -o DIR`) is written beside its target and swapped in. Only a folder that
-//!   is absent, empty, or carries the [`SITE_MARKER`] file of an earlier build is replaced;
-//!   anything else needs `--force`. Temporary folders left by a killed build are swept by the
+//! - A folder (`build -o DIR`, a [`Site`] rendered in memory) is written beside its target
+//!   and swapped in ([`write_site`], [`write_folder`]). Only a folder that is absent, empty,
+//!   or carries the [`SITE_MARKER`] file of an earlier build is replaced; anything else needs
+//!   `--force`. Temporary folders left by a killed build are swept by the
 //!   next build of the same output. The working directory, or a folder that holds it, is not
 //!   replaced, since whoever works in it would be left in a removed folder.
 //! - No output may be, contain or lie inside a spec folder being read ([`refuse_inputs`]).
@@ -19,6 +20,7 @@
 //! done), is at least `SWEEP_AGE` old (so that one just made and not yet locked is left
 //! alone) and, for a folder, carries the marker or is empty.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -359,6 +361,29 @@ pub fn write_folder(
         let _ = fs::remove_dir_all(&built);
     }
     swapped
+}
+
+/// A site's files, by path relative to the site's root, rendered in memory and written whole
+/// by [`write_site`].
+pub struct Site {
+    /// Files and their contents.
+    pub files: BTreeMap<PathBuf, Vec<u8>>,
+}
+
+/// Writes the site to `out` (see [`write_folder`]): a folder that is absent, empty or an
+/// earlier site is replaced whole once every page is written; any other folder only with
+/// [`Replace::Force`].
+pub fn write_site(site: &Site, out: &Path, replace: Replace) -> Result<(), Error> {
+    write_folder(out, replace, |dir| {
+        for (path, bytes) in &site.files {
+            let target = dir.join(path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(write_error(parent))?;
+            }
+            fs::write(&target, bytes).map_err(write_error(&target))?;
+        }
+        Ok(())
+    })
 }
 
 /// Puts the folder `built` in `target`'s place. Another build to the same output may put its

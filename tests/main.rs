@@ -16,6 +16,7 @@ mod properties;
 mod reports;
 mod schemas;
 mod site;
+mod sources;
 mod spec_data;
 mod spec_fixtures;
 mod support;

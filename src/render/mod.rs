@@ -38,6 +38,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("timeline.mmd", include_str!("../../templates/timeline.mmd")),
     ("diff.md", include_str!("../../templates/diff.md")),
     ("diff.html", include_str!("../../templates/diff.html")),
+    ("macros.jinja", include_str!("../../templates/macros.jinja")),
     (
         "site/index.html",
         include_str!("../../templates/site/index.html"),

@@ -1,0 +1,238 @@
+//! The views of the site's own pages (the index, an instrument's page, a provision's page),
+//! and what the site computes for them: the actors a version involves, where a provision
+//! appears across versions, and the diffs that touch a version.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::layout::{self, Link};
+use crate::compile::checklist::{self, Evidence, InstrumentView, Item, Summary, VersionView};
+use crate::compile::deadline;
+use crate::model::{Instrument, Located, Provision, Spec, Version};
+
+/// An instrument on the index.
+#[derive(Clone, Debug, Serialize)]
+pub(super) struct Card {
+    pub(super) instrument: InstrumentView,
+    pub(super) kind: &'static str,
+    pub(super) summary: Option<String>,
+    pub(super) notes: Option<String>,
+    pub(super) href: String,
+    /// The instrument's folder, relative to the site's root, ending in `/`. The links below
+    /// are relative to it.
+    pub(super) dir: String,
+    pub(super) versions: Vec<VersionLinks>,
+    pub(super) diffs: Vec<DiffLink>,
+    /// The version actors' checklists link to.
+    pub(super) main_version: Option<String>,
+    pub(super) actors: Vec<ActorLink>,
+    pub(super) sources: Vec<checklist::SourceView>,
+}
+
+/// A version on its instrument's page, with its counts and pages.
+#[derive(Clone, Debug, Serialize)]
+pub(super) struct VersionLinks {
+    pub(super) version: VersionView,
+    pub(super) summary: Option<String>,
+    pub(super) notes: Option<String>,
+    pub(super) checklist: String,
+    pub(super) timeline: String,
+    pub(super) counts: Summary,
+}
+
+/// The diff between two consecutive versions, with its counts.
+#[derive(Clone, Debug, Serialize)]
+pub(super) struct DiffLink {
+    pub(super) from: String,
+    pub(super) to: String,
+    pub(super) href: String,
+    pub(super) material: usize,
+    pub(super) editorial: usize,
+}
+
+/// An actor's checklist, with how many items it holds.
+#[derive(Clone, Debug, Serialize)]
+pub(super) struct ActorLink {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) short: String,
+    pub(super) href: String,
+    pub(super) items: usize,
+}
+
+/// A provision's own page.
+#[derive(Clone, Debug, Serialize)]
+pub(super) struct ProvisionPage {
+    instrument: InstrumentView,
+    version: VersionView,
+    as_of: String,
+    item: Item,
+    text: Option<String>,
+    history: Vec<Evidence>,
+    appearances: Vec<Link>,
+    /// How many versions the provision is in that `appearances` leaves out.
+    appearances_left_out: usize,
+    terms: Vec<TermView>,
+    diffs: Vec<Link>,
+}
+
+/// A defined term a provision relies on.
+#[derive(Clone, Debug, Serialize)]
+struct TermView {
+    term: String,
+    meaning: String,
+    defined: String,
+}
+
+/// The index.
+#[derive(Clone, Debug, Serialize)]
+pub(super) struct IndexView {
+    pub(super) as_of: String,
+    pub(super) instruments: Vec<Card>,
+}
+
+/// Every actor that leads, acts in or is consulted on an item, in id order.
+pub(super) fn involved_actors(spec: &Spec, list: &checklist::Checklist) -> Vec<String> {
+    let mut ids: Vec<String> = list
+        .items
+        .iter()
+        .flat_map(|i| i.leads.iter().chain(i.consulted.iter()))
+        .flat_map(|l| std::iter::once(&l.actor).chain(l.acting_through.as_ref()))
+        .map(|p| p.id.clone())
+        .filter(|id| spec.actors.items.contains_key(id))
+        .collect();
+    // Parents too: a department's page gathers its components' items.
+    let mut parents: Vec<String> = ids
+        .iter()
+        .filter_map(|id| spec.actors.items.get(id).and_then(|a| a.parent.clone()))
+        .collect();
+    ids.append(&mut parents);
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// Where each provision appears, by id: one entry per version it is in, in version order,
+/// with the version's index and a link from another provision's page.
+pub(super) type Appearances<'a> = HashMap<&'a str, Vec<(usize, Link)>>;
+
+/// Where each of an instrument's provisions appears, version by version.
+pub(super) fn appearances(instrument: &Instrument) -> Appearances<'_> {
+    let mut appearances: Appearances<'_> = HashMap::new();
+    for (at, v) in instrument.versions.iter().enumerate() {
+        for q in v.provisions() {
+            let seen = appearances.entry(q.id.as_str()).or_default();
+            if seen.last().is_none_or(|(last, _)| *last != at) {
+                seen.push((
+                    at,
+                    Link::new(
+                        layout::provision_href_from_provision(&v.id, &q.id),
+                        format!("{} ({})", v.id, q.reference),
+                    ),
+                ));
+            }
+        }
+    }
+    appearances
+}
+
+/// What a provision's page is about, besides its version: the spec, the instrument, the
+/// date statuses are as of, and the diffs between the instrument's versions.
+pub(super) struct Context<'a> {
+    pub(super) spec: &'a Spec,
+    pub(super) instrument: &'a Instrument,
+    pub(super) as_of: NaiveDate,
+    pub(super) diffs: &'a [DiffLink],
+}
+
+/// The page of provision `p` of `version` (the `at`th), with its deadline and the versions
+/// it appears in (`seen`, from [`appearances`]).
+pub(super) fn provision_page(
+    cx: &Context<'_>,
+    version: &Version,
+    p: &Located<Provision>,
+    deadline: &deadline::Deadline,
+    (at, seen): (usize, &[(usize, Link)]),
+) -> ProvisionPage {
+    let Context {
+        spec,
+        instrument,
+        as_of,
+        diffs,
+    } = *cx;
+    let item = checklist::provision_item(spec, instrument, version, p, deadline, as_of);
+    let (instrument_view, version_view) = checklist::views(instrument, version);
+    let (appearances, appearances_left_out) = nearby(seen, at);
+    let terms = p
+        .terms
+        .iter()
+        .filter_map(|t| version.terms.items.get(t))
+        .map(|t| TermView {
+            term: t.term.clone(),
+            meaning: t.meaning.clone(),
+            defined: format!("{:?}", t.defined).to_lowercase(),
+        })
+        .collect();
+    let diff_links = diffs
+        .iter()
+        .filter(|d| d.from == version.id || d.to == version.id)
+        .map(|d| {
+            Link::new(
+                layout::diff_href_from_provision(&d.from, &d.to),
+                format!("changes from {} to {}", d.from, d.to),
+            )
+        })
+        .collect();
+    ProvisionPage {
+        instrument: instrument_view,
+        version: version_view,
+        as_of: as_of.to_string(),
+        item,
+        text: p.text.clone(),
+        history: checklist::history(instrument, p),
+        appearances,
+        appearances_left_out,
+        terms,
+        diffs: diff_links,
+    }
+}
+
+/// A provision page lists the versions a provision appears in only up to this many; past it,
+/// the first, the latest and the nearest few, so that a page's size does not grow with the
+/// number of versions (nor the site's with their square).
+const APPEARANCES_LISTED: usize = 10;
+
+/// The appearances to list on the page of the one in version `at`, and how many are left out.
+fn nearby(seen: &[(usize, Link)], at: usize) -> (Vec<Link>, usize) {
+    if seen.len() <= APPEARANCES_LISTED {
+        return (seen.iter().map(|(_, link)| link.clone()).collect(), 0);
+    }
+    let here = seen.partition_point(|(version, _)| *version < at);
+    let window = here.saturating_sub(3)..(here + 4).min(seen.len());
+    let mut keep: Vec<usize> = std::iter::once(0)
+        .chain(window)
+        .chain(std::iter::once(seen.len() - 1))
+        .collect();
+    keep.dedup();
+    let links = keep.iter().map(|&i| seen[i].1.clone()).collect::<Vec<_>>();
+    let left_out = seen.len() - links.len();
+    (links, left_out)
+}
+
+/// An instrument's kind, in words.
+pub(super) fn kind_word(kind: crate::model::InstrumentKind) -> &'static str {
+    use crate::model::InstrumentKind as K;
+    match kind {
+        K::ExecutiveOrder => "executive order",
+        K::Memorandum => "memorandum",
+        K::Proclamation => "proclamation",
+        K::Statute => "statute",
+        K::Regulation => "regulation",
+        K::Directive => "directive",
+        K::Guidance => "guidance",
+        K::Treaty => "treaty",
+        K::Other => "instrument",
+    }
+}
