@@ -9,28 +9,22 @@ use super::fields::{Compare, FieldValue};
 use super::redline::redline;
 use super::report::{Change, ChangeKind, FieldChange, Provenance, Redline};
 use crate::compile::checklist::{party, sources};
-use crate::model::{Disputable, Due, Located, Period, Provision};
+use crate::model::{
+    Disputable, Due, Field, FieldPath, Located, Period, Provision, anchor_name, split_through,
+    through,
+};
 
 impl Compare<'_> {
     pub(super) fn describe(
         &self,
-        field: &str,
+        field: FieldPath<'_>,
         old: Option<&FieldValue>,
         new: Option<&FieldValue>,
         old_p: &Provision,
         new_p: &Provision,
         not_reported: bool,
     ) -> String {
-        let label = match field.strip_prefix("parameters.") {
-            Some(name) => name.replace(['_', '-'], " "),
-            None => match field {
-                "actor" => "lead".to_owned(),
-                "acting_through" => "acting through".to_owned(),
-                "consults" => "consultation".to_owned(),
-                "due" => "deadline".to_owned(),
-                other => other.to_owned(),
-            },
-        };
+        let label = field.label();
         let (old_name, new_name) = (&self.old_label, &self.new_label);
         match (old, new) {
             (_, Some(n)) if not_reported && self.old.reported() => {
@@ -55,23 +49,26 @@ impl Compare<'_> {
                 if let Some(words) = period_change(&label, old_p, new_p, field) {
                     return words;
                 }
+                let FieldPath::Field(field) = field else {
+                    return format!("{label} changed from {} to {}", o.text, n.text);
+                };
                 match field {
-                    "action" => "action reworded".to_owned(),
-                    "heading" => format!("heading changed from \"{}\" to \"{}\"", o.text, n.text),
-                    "text" => "text changed".to_owned(),
-                    "ref" => format!("renumbered from {} to {}", o.text, n.text),
-                    "notes" => "notes changed".to_owned(),
-                    "sources" | "terms" => set_change(&label, &o.key, &n.key, &|id| id.to_owned()),
-                    "consults" => {
+                    Field::Action => "action reworded".to_owned(),
+                    Field::Heading => {
+                        format!("heading changed from \"{}\" to \"{}\"", o.text, n.text)
+                    }
+                    Field::Text => "text changed".to_owned(),
+                    Field::Ref => format!("renumbered from {} to {}", o.text, n.text),
+                    Field::Notes => "notes changed".to_owned(),
+                    Field::Sources | Field::Terms => {
+                        set_change(&label, &o.key, &n.key, &|id| id.to_owned())
+                    }
+                    Field::Consults => {
                         set_change(&label, &o.key, &n.key, &|id| party(self.actors, id).short)
                     }
-                    "acting_through" => set_change(&label, &o.key, &n.key, &|pair| {
-                        let (a, b) = pair.split_once(" through ").unwrap_or((pair, ""));
-                        format!(
-                            "{} through {}",
-                            party(self.actors, a).short,
-                            party(self.actors, b).short
-                        )
+                    Field::ActingThrough => set_change(&label, &o.key, &n.key, &|entry| {
+                        let (a, b) = split_through(entry);
+                        through(&party(self.actors, a).short, &party(self.actors, b).short)
                     }),
                     _ => format!("{label} changed from {} to {}", o.text, n.text),
                 }
@@ -123,7 +120,7 @@ impl Compare<'_> {
                 } else {
                     format!("moved from {from} to {to}")
                 };
-                match first.filter(|f| f.field != "ref") {
+                match first.filter(|f| f.field != Field::Ref.name()) {
                     Some(f) => format!("{title}: {place}; {}", f.description),
                     None => format!("{title}: {place}"),
                 }
@@ -219,8 +216,13 @@ fn set_change(label: &str, old: &Value, new: &Value, name: &dyn Fn(&str) -> Stri
 }
 
 /// "access window shortened from 90 days to 30 days", "deadline moved 30 days later".
-fn period_change(label: &str, old: &Provision, new: &Provision, field: &str) -> Option<String> {
-    if field == "due" {
+fn period_change(
+    label: &str,
+    old: &Provision,
+    new: &Provision,
+    field: FieldPath<'_>,
+) -> Option<String> {
+    if field == FieldPath::Field(Field::Due) {
         let (
             Some(Disputable::Settled(Due::Within { period: a, of: x })),
             Some(Disputable::Settled(Due::Within { period: b, of: y })),
@@ -239,10 +241,12 @@ fn period_change(label: &str, old: &Provision, new: &Provision, field: &str) -> 
         let way = if delta > 0 { "later" } else { "earlier" };
         return Some(format!(
             "deadline moved {moved} {way} ({a} → {b} after the {})",
-            x.replace('-', " ")
+            anchor_name(x)
         ));
     }
-    let name = field.strip_prefix("parameters.")?;
+    let FieldPath::Parameter(name) = field else {
+        return None;
+    };
     let as_period = |p: &Provision| -> Option<Period> {
         let text = p.parameters.get(name)?.settled()?.as_str()?.to_owned();
         Period::try_from(text).ok()
@@ -259,7 +263,7 @@ fn period_change(label: &str, old: &Provision, new: &Provision, field: &str) -> 
     Some(format!("{label} {way} from {a} to {b}"))
 }
 
-/// "2(d) AI cybersecurity clearinghouse": number and heading.
+/// "3(b) Annual report": number and heading.
 pub(super) fn title_of(p: &Provision) -> String {
     match &p.heading {
         Some(heading) => format!("{} {heading}", p.reference),

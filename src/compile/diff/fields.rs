@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 use super::SideCtx;
 use super::report::FieldChange;
 use crate::compile::checklist::{DisputedReading, due_words, party, sources, value_words};
-use crate::model::{Actor, Disputable, Due, Provision, Reading, Registry, SourceRef};
+use crate::model::{
+    Actor, Disputable, Due, Field, FieldPath, Provision, Reading, Registry, SourceRef, through,
+};
 
 /// A field's value, for comparing and for showing.
 #[derive(Clone, Debug)]
@@ -71,17 +73,9 @@ impl Compare<'_> {
             },
             Disputable::Disputed(inner) => {
                 let readings = Self::readings(side, &inner.disputed, words);
-                let text = format!(
-                    "disputed: {}",
-                    readings
-                        .iter()
-                        .map(|r| format!("{} ({} confidence)", r.value, r.confidence))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                );
                 FieldValue {
                     key: disputable_key(d, key),
-                    text,
+                    text: disputed_text(&readings),
                     readings,
                 }
             }
@@ -108,13 +102,14 @@ impl Compare<'_> {
         self.renamed.get(id).copied().unwrap_or(id)
     }
 
-    /// Every field of a provision: name, material, value.
-    pub(super) fn values(
+    /// Every compared field of a provision that it has (each parameter on its own), in the
+    /// order of the [`Field`] table, with its value.
+    pub(super) fn values<'p>(
         &self,
         side: &SideCtx<'_>,
-        p: &Provision,
+        p: &'p Provision,
         is_old: bool,
-    ) -> Vec<(String, bool, Option<FieldValue>)> {
+    ) -> Vec<(FieldPath<'p>, Option<FieldValue>)> {
         let map_id = |id: &str| -> String {
             if is_old {
                 self.new_id(id).to_owned()
@@ -129,128 +124,87 @@ impl Compare<'_> {
         };
         let due_text = |d: &Due| due_words(d, &anchors);
         let actor_words = |a: &crate::model::Actors| self.names(&a.ids());
-        let mut out = vec![
-            (
-                "kind".to_owned(),
-                true,
-                Self::plain(Some(p.kind.as_str().to_owned())),
-            ),
-            (
-                "modality".to_owned(),
-                true,
-                Self::disputable(side, Some(&p.modality), &|m| json!(m.as_str()), &|m| {
-                    m.as_str().to_owned()
-                }),
-            ),
-            (
-                "binding".to_owned(),
-                true,
-                Self::disputable(side, p.binding.as_ref(), &|b| json!(b.as_str()), &|b| {
-                    b.as_str().to_owned()
-                }),
-            ),
-            (
-                "actor".to_owned(),
-                true,
-                Self::disputable(side, p.actor.as_ref(), &|a| json!(a.ids()), &actor_words),
-            ),
-            (
-                "acting_through".to_owned(),
-                true,
-                Self::disputable(
+        let mut out = Vec::new();
+        for &field in Field::ALL {
+            let value = match field {
+                Field::Kind => Self::plain(Some(p.kind.as_str().to_owned())),
+                Field::Modality => {
+                    Self::disputable(side, Some(&p.modality), &|m| json!(m.as_str()), &|m| {
+                        m.as_str().to_owned()
+                    })
+                }
+                Field::Binding => {
+                    Self::disputable(side, p.binding.as_ref(), &|b| json!(b.as_str()), &|b| {
+                        b.as_str().to_owned()
+                    })
+                }
+                Field::Actor => {
+                    Self::disputable(side, p.actor.as_ref(), &|a| json!(a.ids()), &actor_words)
+                }
+                Field::ActingThrough => Self::disputable(
                     side,
                     p.acting_through.as_ref(),
-                    &|m| {
-                        json!(
-                            m.iter()
-                                .map(|(a, b)| format!("{a} through {b}"))
-                                .collect::<Vec<_>>()
-                        )
-                    },
+                    &|m| json!(m.iter().map(|(a, b)| through(a, b)).collect::<Vec<_>>()),
                     &|m| {
                         m.iter()
                             .map(|(a, b)| {
-                                format!(
-                                    "{} through {}",
-                                    party(self.actors, a).short,
-                                    party(self.actors, b).short
-                                )
+                                through(&party(self.actors, a).short, &party(self.actors, b).short)
                             })
                             .collect::<Vec<_>>()
                             .join(", ")
                     },
                 ),
-            ),
-            (
-                "consults".to_owned(),
-                true,
-                Self::disputable(side, p.consults.as_ref(), &|c| json!(c), &|c| {
-                    self.names(&c.iter().map(String::as_str).collect::<Vec<_>>())
-                }),
-            ),
-            (
-                "due".to_owned(),
-                true,
-                Self::disputable(side, p.due.as_ref(), &due_key, &due_text),
-            ),
-        ];
-        for (name, value) in &p.parameters {
-            out.push((
-                format!("parameters.{name}"),
-                true,
-                Self::disputable(side, Some(value), &|v| v.clone(), &value_words),
-            ));
-        }
-        if let Some(presence) = &p.presence {
-            let readings =
-                Self::readings(side, &presence.disputed, &|r: &crate::model::Presence| {
-                    r.as_str().to_owned()
-                });
-            let text = format!(
-                "disputed: {}",
-                readings
-                    .iter()
-                    .map(|r| format!("{} ({} confidence)", r.value, r.confidence))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            );
-            out.push((
-                "presence".to_owned(),
-                true,
-                Some(FieldValue {
-                    key: json!("disputed"),
-                    text,
-                    readings,
-                }),
-            ));
-        }
-        let parent = p.parent.as_deref().map(map_id);
-        out.extend([
-            (
-                "ref".to_owned(),
-                false,
-                Self::plain(Some(p.reference.clone())),
-            ),
-            ("parent".to_owned(), false, Self::plain(parent)),
-            ("heading".to_owned(), false, Self::plain(p.heading.clone())),
-            (
-                "action".to_owned(),
-                false,
-                Self::plain(Some(p.action.clone())),
-            ),
-            ("text".to_owned(), false, Self::plain(p.text.clone())),
-            (
-                "terms".to_owned(),
-                false,
-                (!p.terms.is_empty()).then(|| FieldValue {
+                Field::Consults => {
+                    Self::disputable(side, p.consults.as_ref(), &|c| json!(c), &|c| {
+                        self.names(&c.iter().map(String::as_str).collect::<Vec<_>>())
+                    })
+                }
+                Field::Due => Self::disputable(side, p.due.as_ref(), &due_key, &due_text),
+                Field::Parameters => {
+                    for (name, value) in &p.parameters {
+                        out.push((
+                            FieldPath::Parameter(name),
+                            Self::disputable(side, Some(value), &|v| v.clone(), &value_words),
+                        ));
+                    }
+                    continue;
+                }
+                Field::Presence => {
+                    let Some(presence) = &p.presence else {
+                        continue;
+                    };
+                    let readings =
+                        Self::readings(side, &presence.disputed, &|r: &crate::model::Presence| {
+                            r.as_str().to_owned()
+                        });
+                    Some(FieldValue {
+                        key: json!("disputed"),
+                        text: disputed_text(&readings),
+                        readings,
+                    })
+                }
+                Field::Ref => Self::plain(Some(p.reference.clone())),
+                Field::Parent => Self::plain(p.parent.as_deref().map(map_id)),
+                Field::Heading => Self::plain(p.heading.clone()),
+                Field::Action => Self::plain(Some(p.action.clone())),
+                Field::Text => Self::plain(p.text.clone()),
+                Field::Terms => (!p.terms.is_empty()).then(|| FieldValue {
                     key: json!(p.terms),
                     text: p.terms.join(", "),
                     readings: Vec::new(),
                 }),
-            ),
-            ("sources".to_owned(), false, source_value(&p.sources)),
-            ("notes".to_owned(), false, Self::plain(p.notes.clone())),
-        ]);
+                Field::Sources => source_value(&p.sources),
+                Field::Notes => Self::plain(p.notes.clone()),
+                Field::Id
+                | Field::Confidence
+                | Field::Inferred
+                | Field::Status
+                | Field::Acknowledge => {
+                    continue;
+                }
+            };
+            out.push((FieldPath::Field(field), value));
+        }
         out
     }
 
@@ -259,34 +213,60 @@ impl Compare<'_> {
     /// unchanged provision into words; it may answer `false` for provisions that differ only in
     /// what the comparison ignores (a reading's sources), and then `fields` decides.
     pub(super) fn unchanged(&self, old: &Provision, new: &Provision) -> bool {
+        // Every field, so that a new one is a compile error here until it is compared (or
+        // named as not compared, as in the `Field` table).
+        let Provision {
+            id: _,
+            reference,
+            parent,
+            heading,
+            kind,
+            modality,
+            binding,
+            actor,
+            acting_through,
+            consults,
+            action,
+            due,
+            parameters,
+            terms,
+            sources,
+            confidence: _,
+            inferred: _,
+            presence,
+            text,
+            notes,
+            status: _,
+            acknowledge: _,
+        } = old;
         // A reference to a renamed provision reads differently across the versions.
         let not_renamed = |id: &str| self.new_id(id) == id;
-        let dues_not_renamed = old.due.as_ref().is_none_or(|due| {
+        let dues_not_renamed = due.as_ref().is_none_or(|due| {
             due.values().all(|d| match d {
                 Due::Within { of, .. } => not_renamed(of),
                 Due::Ongoing | Due::Unknown | Due::On(_) => true,
             })
         });
-        old.presence.is_none()
+        presence.is_none()
             && new.presence.is_none()
-            && old.kind == new.kind
-            && old.modality == new.modality
-            && old.binding == new.binding
-            && old.actor == new.actor
-            && old.acting_through == new.acting_through
-            && old.consults == new.consults
-            && old.due == new.due
+            && *kind == new.kind
+            && *modality == new.modality
+            && *binding == new.binding
+            && *actor == new.actor
+            && *acting_through == new.acting_through
+            && *consults == new.consults
+            && *due == new.due
             && dues_not_renamed
-            && old.parameters == new.parameters
-            && old.reference == new.reference
-            && old.parent == new.parent
-            && old.parent.as_deref().is_none_or(not_renamed)
-            && old.heading == new.heading
-            && old.action == new.action
-            && old.text == new.text
-            && old.terms == new.terms
-            && old.sources == new.sources
-            && old.notes == new.notes
+            && *parameters == new.parameters
+            && *reference == new.reference
+            && *parent == new.parent
+            && parent.as_deref().is_none_or(not_renamed)
+            && *heading == new.heading
+            && *action == new.action
+            && *text == new.text
+            && *terms == new.terms
+            && *sources == new.sources
+            && *notes == new.notes
     }
 
     /// The fields that changed, most significant first.
@@ -302,20 +282,22 @@ impl Compare<'_> {
         let mut olds = self.values(self.old, old, true);
         let news = self.values(self.new, new, false);
         // A field only one side has.
-        for (name, material, _) in &news {
-            if !olds.iter().any(|(n, _, _)| n == name) {
-                olds.push((name.clone(), *material, None));
+        for (path, _) in &news {
+            if !olds.iter().any(|(p, _)| p == path) {
+                olds.push((*path, None));
             }
         }
+        let presence = FieldPath::Field(Field::Presence);
         let mut out = Vec::new();
-        for (name, material, old_value) in olds {
+        for (path, old_value) in olds {
+            let material = path.material();
             let new_value = news
                 .iter()
-                .find(|(n, _, _)| *n == name)
-                .and_then(|(_, _, v)| v.clone());
+                .find(|(p, _)| *p == path)
+                .and_then(|(_, v)| v.clone());
             // The presence dispute is a finding about the old version even when the new one
             // has no dispute: the provision's being there at all is the change.
-            let presence_dispute = name == "presence" && old_value.is_some() != new_value.is_some();
+            let presence_dispute = path == presence && old_value.is_some() != new_value.is_some();
             if old_value.as_ref().map(|v| &v.key) == new_value.as_ref().map(|v| &v.key)
                 && !presence_dispute
             {
@@ -325,20 +307,20 @@ impl Compare<'_> {
             // unknown, was not reported.
             let unreported = |value: &Option<FieldValue>, side: &SideCtx<'_>| {
                 side.reported()
-                    && value
-                        .as_ref()
-                        .is_none_or(|v| name == "due" && v.key == json!("unknown"))
+                    && value.as_ref().is_none_or(|v| {
+                        path == FieldPath::Field(Field::Due) && v.key == json!("unknown")
+                    })
             };
             let not_reported =
                 material && (unreported(&old_value, self.old) || unreported(&new_value, self.new));
-            if name == "presence" {
+            if path == presence {
                 out.push(self.presence_change(old_value, new_value));
                 continue;
             }
             let disputed = old_value.as_ref().is_some_and(|v| !v.readings.is_empty())
                 || new_value.as_ref().is_some_and(|v| !v.readings.is_empty());
             let description = self.describe(
-                &name,
+                path,
                 old_value.as_ref(),
                 new_value.as_ref(),
                 old,
@@ -346,7 +328,7 @@ impl Compare<'_> {
                 not_reported,
             );
             out.push(FieldChange {
-                field: name,
+                field: path.name(),
                 old: old_value.as_ref().map(|v| v.text.clone()),
                 new: new_value.as_ref().map(|v| v.text.clone()),
                 material,
@@ -379,7 +361,7 @@ impl Compare<'_> {
             ),
         };
         FieldChange {
-            field: "presence".to_owned(),
+            field: Field::Presence.name().to_owned(),
             old: old.as_ref().map(|v| v.text.clone()),
             new: new.as_ref().map(|v| v.text.clone()),
             material: true,
@@ -393,6 +375,18 @@ impl Compare<'_> {
             new_readings: new.map(|v| v.readings).unwrap_or_default(),
         }
     }
+}
+
+/// "disputed: 30 days (high confidence) or 90 days (low confidence)".
+fn disputed_text(readings: &[DisputedReading]) -> String {
+    format!(
+        "disputed: {}",
+        readings
+            .iter()
+            .map(|r| format!("{} ({} confidence)", r.value, r.confidence))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    )
 }
 
 fn source_value(sources: &[SourceRef]) -> Option<FieldValue> {
@@ -415,7 +409,41 @@ mod tests {
     use super::Compare;
     use crate::compile::diff::SideCtx;
     use crate::load::Limits;
-    use crate::model::{Located, Provision};
+    use crate::model::{Class, Field, Located, Provision};
+
+    /// Gives `p` the value of `field` that `q` has; false for the fields the diff does not
+    /// compare.
+    fn take(field: Field, p: &mut Provision, q: &Provision) -> bool {
+        match field {
+            Field::Kind => p.kind = q.kind,
+            Field::Modality => p.modality = q.modality.clone(),
+            Field::Binding => p.binding = q.binding.clone(),
+            Field::Actor => p.actor = q.actor.clone(),
+            Field::ActingThrough => p.acting_through = q.acting_through.clone(),
+            Field::Consults => p.consults = q.consults.clone(),
+            Field::Due => p.due = q.due.clone(),
+            Field::Parameters => p.parameters = q.parameters.clone(),
+            Field::Presence => p.presence = q.presence.clone(),
+            Field::Ref => p.reference = q.reference.clone(),
+            Field::Parent => p.parent = q.parent.clone(),
+            Field::Heading => p.heading = q.heading.clone(),
+            Field::Action => p.action = q.action.clone(),
+            Field::Text => p.text = q.text.clone(),
+            Field::Terms => p.terms = q.terms.clone(),
+            Field::Sources => p.sources = q.sources.clone(),
+            Field::Notes => p.notes = q.notes.clone(),
+            Field::Id
+            | Field::Confidence
+            | Field::Inferred
+            | Field::Status
+            | Field::Acknowledge => {
+                assert_eq!(field.class(), Class::NotCompared, "{field:?}");
+                return false;
+            }
+        }
+        assert_ne!(field.class(), Class::NotCompared, "{field:?}");
+        true
+    }
 
     /// The shortcut never hides a change: for each pair of provisions of a version (of the
     /// spec and of the test fixtures), and each field, a provision given the other's value of
@@ -434,25 +462,6 @@ mod tests {
                 .iter()
                 .flat_map(move |i| i.versions.iter().map(move |v| (&w.spec.actors, i, v)))
         });
-        let mutations: &[fn(&mut Provision, &Provision)] = &[
-            |p, q| p.kind = q.kind,
-            |p, q| p.modality = q.modality.clone(),
-            |p, q| p.binding = q.binding.clone(),
-            |p, q| p.actor = q.actor.clone(),
-            |p, q| p.acting_through = q.acting_through.clone(),
-            |p, q| p.consults = q.consults.clone(),
-            |p, q| p.due = q.due.clone(),
-            |p, q| p.parameters = q.parameters.clone(),
-            |p, q| p.presence = q.presence.clone(),
-            |p, q| p.reference = q.reference.clone(),
-            |p, q| p.parent = q.parent.clone(),
-            |p, q| p.heading = q.heading.clone(),
-            |p, q| p.action = q.action.clone(),
-            |p, q| p.text = q.text.clone(),
-            |p, q| p.terms = q.terms.clone(),
-            |p, q| p.sources = q.sources.clone(),
-            |p, q| p.notes = q.notes.clone(),
-        ];
         let mut checked = 0;
         for (actors, instrument, version) in versions {
             let side = SideCtx::new(instrument, version);
@@ -469,9 +478,11 @@ mod tests {
                             new: &side,
                             renamed: &renames,
                         };
-                        for mutate in mutations {
+                        for &field in Field::ALL {
                             let mut changed = p.value.clone();
-                            mutate(&mut changed, q);
+                            if !take(field, &mut changed, q) {
+                                continue;
+                            }
                             if compare.unchanged(p, &changed) {
                                 assert!(
                                     compare.compare_fields(p, &changed).is_empty(),

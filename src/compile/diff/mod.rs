@@ -29,12 +29,12 @@ mod terms;
 
 pub use redline::redline;
 pub use report::{
-    Change, ChangeKind, Diff, DiffSummary, FieldChange, Provenance, Redline, Segment, Side,
-    TermChange,
+    Change, ChangeKind, Diff, DiffSummary, FieldChange, Provenance, Redline, Segment, SegmentOp,
+    Side, TermChange,
 };
 pub use split::{Work as SplitWork, detection_work as split_detection_work};
 
-use crate::model::{Actor, Basis, Instrument, Located, Provision, Registry, Version};
+use crate::model::{Actor, Basis, Confidence, Instrument, Located, Provision, Registry, Version};
 use describe::{ticked, title_of};
 use fields::Compare;
 use matching::match_provisions;
@@ -225,7 +225,8 @@ pub fn diff(
 struct Rank {
     editorial: bool,
     class: u8,
-    confidence: u8,
+    /// The less certain side's confidence (`High` sorts first).
+    confidence: Confidence,
 }
 
 impl Rank {
@@ -233,7 +234,7 @@ impl Rank {
         Rank {
             editorial: false,
             class: 3,
-            confidence: confidence_rank(p),
+            confidence: p.confidence,
         }
     }
 
@@ -241,16 +242,8 @@ impl Rank {
         Rank {
             editorial: false,
             class: 4,
-            confidence: confidence_rank(p),
+            confidence: p.confidence,
         }
-    }
-}
-
-fn confidence_rank(p: &Provision) -> u8 {
-    match p.confidence.as_str() {
-        "high" => 0,
-        "medium" => 1,
-        _ => 2,
     }
 }
 
@@ -270,6 +263,6 @@ fn rank_of(fields: &[FieldChange], old: &Provision, new: &Provision) -> Rank {
     Rank {
         editorial: material.is_empty(),
         class,
-        confidence: confidence_rank(old).max(confidence_rank(new)),
+        confidence: old.confidence.max(new.confidence),
     }
 }

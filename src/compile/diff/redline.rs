@@ -2,7 +2,7 @@
 
 use similar::{ChangeTag, TextDiff};
 
-use super::report::Segment;
+use super::report::{Segment, SegmentOp};
 
 /// The most words two texts may have together for a word-by-word redline. The comparison
 /// takes time that grows with the words times the differences, so longer texts (no provision
@@ -20,9 +20,9 @@ pub fn redline(old: &str, new: &str) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {
-            ChangeTag::Equal => "equal",
-            ChangeTag::Delete => "delete",
-            ChangeTag::Insert => "insert",
+            ChangeTag::Equal => SegmentOp::Equal,
+            ChangeTag::Delete => SegmentOp::Delete,
+            ChangeTag::Insert => SegmentOp::Insert,
         };
         match out.last_mut() {
             Some(last) if last.op == op => last.text.push_str(change.value()),
@@ -66,10 +66,10 @@ fn coarse_redline(old: &str, new: &str) -> Vec<Segment> {
         }
     }
     let pieces = [
-        ("equal", &old[..start]),
-        ("delete", &old[start..old.len() - end]),
-        ("insert", &new[start..new.len() - end]),
-        ("equal", &old[old.len() - end..]),
+        (SegmentOp::Equal, &old[..start]),
+        (SegmentOp::Delete, &old[start..old.len() - end]),
+        (SegmentOp::Insert, &new[start..new.len() - end]),
+        (SegmentOp::Equal, &old[old.len() - end..]),
     ];
     pieces
         .into_iter()
@@ -83,18 +83,18 @@ fn coarse_redline(old: &str, new: &str) -> Vec<Segment> {
 
 #[cfg(test)]
 mod tests {
-    use super::{REDLINE_WORDS, Segment, redline};
+    use super::{REDLINE_WORDS, Segment, SegmentOp, redline};
 
     /// The old text (without insertions) and the new one (without deletions) of a redline.
     fn sides(segments: &[Segment]) -> (String, String) {
-        let side = |skip: &str| {
+        let side = |skip: SegmentOp| {
             segments
                 .iter()
                 .filter(|s| s.op != skip)
                 .map(|s| s.text.as_str())
                 .collect()
         };
-        (side("insert"), side("delete"))
+        (side(SegmentOp::Insert), side(SegmentOp::Delete))
     }
 
     #[test]
@@ -128,8 +128,16 @@ mod tests {
         let old = format!("The agency shall {body}within 30 days.");
         let new = format!("The agency must {body}within 90 days.");
         let segments = redline(&old, &new);
-        let ops: Vec<&str> = segments.iter().map(|s| s.op).collect();
-        assert_eq!(ops, ["equal", "delete", "insert", "equal"]);
+        let ops: Vec<SegmentOp> = segments.iter().map(|s| s.op).collect();
+        assert_eq!(
+            ops,
+            [
+                SegmentOp::Equal,
+                SegmentOp::Delete,
+                SegmentOp::Insert,
+                SegmentOp::Equal
+            ]
+        );
         assert_eq!(segments[0].text, "The agency ");
         assert_eq!(segments[3].text, " days.");
         assert_eq!(sides(&segments), (old.clone(), new.clone()));

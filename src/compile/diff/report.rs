@@ -146,9 +146,21 @@ pub struct Redline {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Segment {
     /// `equal`, `delete` or `insert`.
-    pub op: &'static str,
+    pub op: SegmentOp,
     /// The text.
     pub text: String,
+}
+
+/// What a piece of a redline is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SegmentOp {
+    /// In both texts.
+    Equal,
+    /// Only in the old text.
+    Delete,
+    /// Only in the new text.
+    Insert,
 }
 
 /// Where each side of a change comes from.
