@@ -13,7 +13,7 @@ mod common;
 use std::path::PathBuf;
 
 use libfuzzer_sys::fuzz_target;
-use orderly::compile::diff::{diff, redline};
+use orderly::compile::diff::{SegmentOp, diff, redline};
 
 const ACTORS: &[u8] = include_bytes!("../../tests/fixtures/example/actors.yaml");
 const INSTRUMENT: &[u8] =
@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
     };
     if let (Ok(old), Ok(new)) = (std::str::from_utf8(old), std::str::from_utf8(new)) {
         let segments = redline(old, new);
-        let side = |skip: &str| -> String {
+        let side = |skip: SegmentOp| -> String {
             segments
                 .iter()
                 .filter(|s| s.op != skip)
@@ -36,12 +36,12 @@ fuzz_target!(|data: &[u8]| {
                 .collect()
         };
         assert_eq!(
-            side("insert"),
+            side(SegmentOp::Insert),
             old,
             "the redline's old side is the old text"
         );
         assert_eq!(
-            side("delete"),
+            side(SegmentOp::Delete),
             new,
             "the redline's new side is the new text"
         );

@@ -32,7 +32,7 @@ use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::{Disputable, Instrument, Located, Provision, SourceRef, Spec, Version};
+use crate::model::{FieldPath, Instrument, Located, Provision, SourceRef, Spec, Version};
 use crate::source::FileId;
 use crate::suggest::suggest;
 use crate::text::pointer;
@@ -174,25 +174,6 @@ fn unknown<'a>(
     }
 }
 
-/// A field of a provision that sources are attached to, through the readings of a dispute.
-#[derive(Clone, Copy)]
-enum Field<'a> {
-    /// A field such as `binding`.
-    Named(&'static str),
-    /// A parameter.
-    Parameter(&'a str),
-}
-
-impl Field<'_> {
-    /// The pointer suffix from the provision to the field.
-    fn suffix(self) -> String {
-        match self {
-            Field::Named(name) => format!("/{name}"),
-            Field::Parameter(name) => pointer(["parameters", name]),
-        }
-    }
-}
-
 /// Where a list of sources sits; its JSON pointer is built only when a diagnostic needs it.
 #[derive(Clone, Copy)]
 enum SourcesAt<'a> {
@@ -205,7 +186,7 @@ enum SourcesAt<'a> {
     /// A provision's `sources`.
     Provision(&'a Located<Provision>),
     /// The sources of reading `j` of a disputed field of a provision.
-    Reading(&'a Located<Provision>, Field<'a>, usize),
+    Reading(&'a Located<Provision>, FieldPath<'a>, usize),
     /// The sources of status entry `k` of a provision.
     Status(&'a Located<Provision>, usize),
 }
@@ -284,32 +265,9 @@ fn for_each_reading<'a>(
     p: &'a Located<Provision>,
     mut f: impl FnMut(SourcesAt<'a>, &'a [SourceRef]),
 ) {
-    fn field<'a, T>(
-        f: &mut impl FnMut(SourcesAt<'a>, &'a [SourceRef]),
-        p: &'a Located<Provision>,
-        name: Field<'a>,
-        value: Option<&'a Disputable<T>>,
-    ) {
-        if let Some(value) = value {
-            for (j, reading) in value.readings().iter().enumerate() {
-                f(SourcesAt::Reading(p, name, j), &reading.sources);
-            }
-        }
-    }
-    field(&mut f, p, Field::Named("modality"), Some(&p.modality));
-    field(&mut f, p, Field::Named("binding"), p.binding.as_ref());
-    field(&mut f, p, Field::Named("actor"), p.actor.as_ref());
-    let through = p.acting_through.as_ref();
-    field(&mut f, p, Field::Named("acting_through"), through);
-    field(&mut f, p, Field::Named("consults"), p.consults.as_ref());
-    field(&mut f, p, Field::Named("due"), p.due.as_ref());
-    for (name, value) in &p.parameters {
-        field(&mut f, p, Field::Parameter(name), Some(value));
-    }
-    if let Some(presence) = &p.presence {
-        for (j, reading) in presence.disputed.iter().enumerate() {
-            let list = SourcesAt::Reading(p, Field::Named("presence"), j);
-            f(list, &reading.sources);
+    for field in p.disputable_fields() {
+        for (j, reading) in field.readings().into_iter().enumerate() {
+            f(SourcesAt::Reading(p, field.path(), j), reading.sources);
         }
     }
 }

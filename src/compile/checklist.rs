@@ -662,110 +662,79 @@ fn disputes(
     version: &Version,
     p: &Provision,
 ) -> Vec<Dispute> {
+    fn words<T>(readings: &[crate::model::Reading<T>], word: impl Fn(&T) -> String) -> Vec<String> {
+        readings.iter().map(|r| word(&r.reading)).collect()
+    }
     let names = |ids: &[&str]| {
         ids.iter()
             .map(|id| party(&spec.actors, id).short)
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut out = Vec::new();
-    let mut add =
-        |field: &str, readings: Vec<(String, Confidence, &[SourceRef], Option<&String>)>| {
-            if !readings.is_empty() {
-                out.push(Dispute {
-                    field: field.to_owned(),
-                    readings: readings
-                        .into_iter()
-                        .map(|(value, confidence, cited, notes)| DisputedReading {
-                            value,
-                            confidence: Confidence::as_str(confidence),
-                            sources: sources(instrument, cited),
-                            notes: notes.cloned(),
-                        })
-                        .collect(),
-                });
-            }
-        };
-    macro_rules! readings {
-        ($field:expr, $words:expr) => {
-            $field
-                .map(|d| {
-                    d.readings()
-                        .iter()
-                        .map(|r| {
-                            (
-                                $words(&r.reading),
-                                r.confidence,
-                                r.sources.as_slice(),
-                                r.notes.as_ref(),
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-    }
-    add(
-        "modality",
-        readings!(Some(&p.modality), |m: &Modality| m.as_str().to_owned()),
-    );
-    add(
-        "binding",
-        readings!(p.binding.as_ref(), |b: &Binding| b.as_str().to_owned()),
-    );
-    add(
-        "actor",
-        readings!(p.actor.as_ref(), |a: &Actors| names(&a.ids())),
-    );
-    add(
-        "consults",
-        readings!(p.consults.as_ref(), |c: &Vec<String>| names(
-            &c.iter().map(String::as_str).collect::<Vec<_>>()
-        )),
-    );
-    add(
-        "acting_through",
-        readings!(p.acting_through.as_ref(), |m: &SmallMap<String>| m
-            .iter()
-            .map(|(a, b)| format!(
-                "{} through {}",
-                party(&spec.actors, a).short,
-                party(&spec.actors, b).short
-            ))
-            .collect::<Vec<_>>()
-            .join(", ")),
-    );
     let anchors = anchors(instrument, version);
-    add(
-        "due",
-        readings!(p.due.as_ref(), |d: &crate::model::Due| due_words(
-            d, &anchors
-        )),
-    );
-    for (name, value) in &p.parameters {
-        add(
-            &format!("parameters.{name}"),
-            readings!(Some(value), value_words),
-        );
-    }
-    if let Some(presence) = &p.presence {
-        add(
-            "presence",
-            presence
-                .disputed
-                .iter()
-                .map(|r| {
-                    (
-                        r.reading.as_str().to_owned(),
-                        r.confidence,
-                        r.sources.as_slice(),
-                        r.notes.as_ref(),
-                    )
-                })
-                .collect(),
-        );
-    }
-    out
+    let mut fields = p.disputable_fields();
+    // Consultation is listed before acting-through here, as it always has been.
+    fields.sort_by_key(|f| match f.path() {
+        crate::model::FieldPath::Field(crate::model::Field::ActingThrough) => {
+            (crate::model::Field::Consults, true)
+        }
+        crate::model::FieldPath::Field(field) => (field, false),
+        crate::model::FieldPath::Parameter(_) => (crate::model::Field::Parameters, false),
+    });
+    fields
+        .into_iter()
+        .filter_map(|field| {
+            let values = match field {
+                crate::model::DisputableField::Modality(d) => {
+                    words(d.readings(), |m: &Modality| m.as_str().to_owned())
+                }
+                crate::model::DisputableField::Binding(d) => {
+                    words(d.readings(), |b: &Binding| b.as_str().to_owned())
+                }
+                crate::model::DisputableField::Actor(d) => {
+                    words(d.readings(), |a: &Actors| names(&a.ids()))
+                }
+                crate::model::DisputableField::ActingThrough(d) => {
+                    words(d.readings(), |m: &SmallMap<String>| {
+                        m.iter()
+                            .map(|(a, b)| {
+                                crate::model::through(
+                                    &party(&spec.actors, a).short,
+                                    &party(&spec.actors, b).short,
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                }
+                crate::model::DisputableField::Consults(d) => {
+                    words(d.readings(), |c: &Vec<String>| {
+                        names(&c.iter().map(String::as_str).collect::<Vec<_>>())
+                    })
+                }
+                crate::model::DisputableField::Due(d) => {
+                    words(d.readings(), |d| due_words(d, &anchors))
+                }
+                crate::model::DisputableField::Parameter(_, d) => words(d.readings(), value_words),
+                crate::model::DisputableField::Presence(d) => {
+                    words(&d.disputed, |r| r.as_str().to_owned())
+                }
+            };
+            (!values.is_empty()).then(|| Dispute {
+                field: field.path().name(),
+                readings: values
+                    .into_iter()
+                    .zip(field.readings())
+                    .map(|(value, r)| DisputedReading {
+                        value,
+                        confidence: Confidence::as_str(r.confidence),
+                        sources: sources(instrument, r.sources),
+                        notes: r.notes.cloned(),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 /// A due rule in words: "30 days after the order date", "2 months after `survey` is

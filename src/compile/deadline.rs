@@ -124,7 +124,7 @@ pub fn completed(provision: &Provision, as_of: NaiveDate) -> Option<NaiveDate> {
 
 /// "order-date" → "the order date".
 fn anchor_words(anchor: &str) -> String {
-    format!("the {}", anchor.replace('-', " "))
+    format!("the {}", crate::model::anchor_name(anchor))
 }
 
 /// Computes the deadline of every provision of a version, as of a date: one per provision,

@@ -9,6 +9,7 @@ mod actor;
 mod date;
 mod disputable;
 mod due;
+mod field;
 mod instrument;
 mod provision;
 mod section;
@@ -27,6 +28,9 @@ pub use date::Date;
 pub use date::{LAST_DATE, parse_ymd, ymd_shaped};
 pub use disputable::{Disputable, Disputed, Reading, reading_suffix};
 pub use due::{Due, Period, Unit};
+pub use field::{
+    Class, DisputableField, Field, FieldPath, ReadingInfo, anchor_name, split_through, through,
+};
 pub use instrument::{
     Basis, CalendarSettings, HolidaySet, InstrumentInfo, InstrumentKind, Reliability, Roll, Source,
     SourceKind, VersionInfo,

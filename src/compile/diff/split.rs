@@ -17,7 +17,8 @@ use std::collections::BTreeMap;
 
 use foldhash::HashMap;
 
-use super::{SideCtx, Splits, words};
+use super::SideCtx;
+use super::matching::{Splits, words};
 
 /// The share of a piece's words that must be in the whole.
 const PIECE: f64 = 0.7;

@@ -1,0 +1,276 @@
+//! The diff's wording: each field change and each provision change in plain words.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::SideCtx;
+use super::fields::{Compare, FieldValue};
+use super::redline::redline;
+use super::report::{Change, ChangeKind, FieldChange, Provenance, Redline};
+use crate::compile::checklist::{party, sources};
+use crate::model::{
+    Disputable, Due, Field, FieldPath, Located, Period, Provision, anchor_name, split_through,
+    through,
+};
+
+impl Compare<'_> {
+    pub(super) fn describe(
+        &self,
+        field: FieldPath<'_>,
+        old: Option<&FieldValue>,
+        new: Option<&FieldValue>,
+        old_p: &Provision,
+        new_p: &Provision,
+        not_reported: bool,
+    ) -> String {
+        let label = field.label();
+        let (old_name, new_name) = (&self.old_label, &self.new_label);
+        match (old, new) {
+            (_, Some(n)) if not_reported && self.old.reported() => {
+                format!(
+                    "{label} not reported in `{old_name}`; `{new_name}` gives {}",
+                    n.text
+                )
+            }
+            (Some(o), _) if not_reported && self.new.reported() => {
+                format!(
+                    "{label} was {} in `{old_name}`; not reported in `{new_name}`",
+                    o.text
+                )
+            }
+            (None, Some(n)) => format!("{label} added: {}", n.text),
+            (Some(o), None) => format!("{label} removed (was {})", o.text),
+            (None, None) => format!("{label} changed"),
+            (Some(o), Some(n)) => {
+                if !o.readings.is_empty() || !n.readings.is_empty() {
+                    return format!("{label} was {}; now {}", o.text, n.text);
+                }
+                if let Some(words) = period_change(&label, old_p, new_p, field) {
+                    return words;
+                }
+                let FieldPath::Field(field) = field else {
+                    return format!("{label} changed from {} to {}", o.text, n.text);
+                };
+                match field {
+                    Field::Action => "action reworded".to_owned(),
+                    Field::Heading => {
+                        format!("heading changed from \"{}\" to \"{}\"", o.text, n.text)
+                    }
+                    Field::Text => "text changed".to_owned(),
+                    Field::Ref => format!("renumbered from {} to {}", o.text, n.text),
+                    Field::Notes => "notes changed".to_owned(),
+                    Field::Sources | Field::Terms => {
+                        set_change(&label, &o.key, &n.key, &|id| id.to_owned())
+                    }
+                    Field::Consults => {
+                        set_change(&label, &o.key, &n.key, &|id| party(self.actors, id).short)
+                    }
+                    Field::ActingThrough => set_change(&label, &o.key, &n.key, &|entry| {
+                        let (a, b) = split_through(entry);
+                        through(&party(self.actors, a).short, &party(self.actors, b).short)
+                    }),
+                    _ => format!("{label} changed from {} to {}", o.text, n.text),
+                }
+            }
+        }
+    }
+
+    pub(super) fn change(
+        &self,
+        kind: ChangeKind,
+        old: Option<&Located<Provision>>,
+        new: Option<&Located<Provision>>,
+        fields: Vec<FieldChange>,
+    ) -> Change {
+        let either = new.or(old).map(|p| &p.value);
+        let heading = either.and_then(|p| p.heading.clone());
+        let title = either.map(title_of).unwrap_or_default();
+        let old_name = &self.old_label;
+        let material = matches!(kind, ChangeKind::Added | ChangeKind::Removed)
+            || fields.iter().any(|f| f.material);
+        let first = fields
+            .iter()
+            .find(|f| f.material)
+            .or_else(|| fields.first());
+        let description = match kind {
+            ChangeKind::Added if self.old.reported() => {
+                format!(
+                    "{title}: not in `{old_name}` as reported (reporting may not have described it)"
+                )
+            }
+            ChangeKind::Added => format!("{title}: added"),
+            ChangeKind::Removed => format!("{title}: removed"),
+            ChangeKind::Renamed => {
+                let old_id = old.map_or("", |p| p.id.as_str());
+                let new_id = new.map_or("", |p| p.id.as_str());
+                match first {
+                    Some(f) => format!(
+                        "{title}: renamed from `{old_id}` to `{new_id}`; {}",
+                        f.description
+                    ),
+                    None => format!("{title}: renamed from `{old_id}` to `{new_id}`"),
+                }
+            }
+            ChangeKind::Moved => {
+                let from = old.map_or(String::new(), |p| p.reference.clone());
+                let to = new.map_or(String::new(), |p| p.reference.clone());
+                let place = if from == to {
+                    "moved to another section".to_owned()
+                } else {
+                    format!("moved from {from} to {to}")
+                };
+                match first.filter(|f| f.field != Field::Ref.name()) {
+                    Some(f) => format!("{title}: {place}; {}", f.description),
+                    None => format!("{title}: {place}"),
+                }
+            }
+            ChangeKind::Changed => match first {
+                Some(f) => format!("{title}: {}", f.description),
+                None => format!("{title}: changed"),
+            },
+        };
+        let redline = match (old, new) {
+            (Some(o), Some(n)) => [
+                ("heading", o.heading.as_deref(), n.heading.as_deref()),
+                ("action", Some(o.action.as_str()), Some(n.action.as_str())),
+                ("text", o.text.as_deref(), n.text.as_deref()),
+            ]
+            .into_iter()
+            .filter(|(_, a, b)| a != b)
+            .map(|(field, a, b)| Redline {
+                field: field.to_owned(),
+                segments: redline(a.unwrap_or_default(), b.unwrap_or_default()),
+            })
+            .collect(),
+            _ => Vec::new(),
+        };
+        let basis = |side: &SideCtx<'_>| {
+            if side.reported() {
+                "reported"
+            } else {
+                "primary"
+            }
+        };
+        Change {
+            id: either.map(|p| p.id.clone()).unwrap_or_default(),
+            kind,
+            material,
+            description,
+            old_id: old.map(|p| p.id.clone()),
+            new_id: new.map(|p| p.id.clone()),
+            old_ref: old.map(|p| p.reference.clone()),
+            new_ref: new.map(|p| p.reference.clone()),
+            heading,
+            fields,
+            redline,
+            provenance: Provenance {
+                old_basis: basis(self.old),
+                new_basis: basis(self.new),
+                old_confidence: old.map(|p| p.confidence.as_str()),
+                new_confidence: new.map(|p| p.confidence.as_str()),
+                old_inferred: old.map(|p| p.inferred.clone()).unwrap_or_default(),
+                new_inferred: new.map(|p| p.inferred.clone()).unwrap_or_default(),
+                old_sources: old
+                    .map(|p| sources(self.old.instrument, &p.sources))
+                    .unwrap_or_default(),
+                new_sources: new
+                    .map(|p| sources(self.new.instrument, &p.sources))
+                    .unwrap_or_default(),
+            },
+            split_into: Vec::new(),
+            split_from: None,
+            merged_from: Vec::new(),
+            merged_into: None,
+        }
+    }
+}
+
+/// "added X; removed Y" for fields whose key is a list of ids (or of `a through b` pairs).
+fn set_change(label: &str, old: &Value, new: &Value, name: &dyn Fn(&str) -> String) -> String {
+    let list = |v: &Value| -> BTreeSet<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (o, n) = (list(old), list(new));
+    let names = |items: Vec<&String>| items.iter().map(|s| name(s)).collect::<Vec<_>>().join(", ");
+    let added: Vec<&String> = n.difference(&o).collect();
+    let removed: Vec<&String> = o.difference(&n).collect();
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("added {}", names(added)));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("removed {}", names(removed)));
+    }
+    if parts.is_empty() {
+        format!("{label} reordered")
+    } else {
+        format!("{label}: {}", parts.join("; "))
+    }
+}
+
+/// "access window shortened from 90 days to 30 days", "deadline moved 30 days later".
+fn period_change(
+    label: &str,
+    old: &Provision,
+    new: &Provision,
+    field: FieldPath<'_>,
+) -> Option<String> {
+    if field == FieldPath::Field(Field::Due) {
+        let (
+            Some(Disputable::Settled(Due::Within { period: a, of: x })),
+            Some(Disputable::Settled(Due::Within { period: b, of: y })),
+        ) = (&old.due, &new.due)
+        else {
+            return None;
+        };
+        if a.unit != b.unit || x != y {
+            return None;
+        }
+        let delta = b.count - a.count;
+        let moved = Period {
+            count: delta.abs(),
+            unit: a.unit,
+        };
+        let way = if delta > 0 { "later" } else { "earlier" };
+        return Some(format!(
+            "deadline moved {moved} {way} ({a} → {b} after the {})",
+            anchor_name(x)
+        ));
+    }
+    let FieldPath::Parameter(name) = field else {
+        return None;
+    };
+    let as_period = |p: &Provision| -> Option<Period> {
+        let text = p.parameters.get(name)?.settled()?.as_str()?.to_owned();
+        Period::try_from(text).ok()
+    };
+    let (a, b) = (as_period(old)?, as_period(new)?);
+    if a.unit != b.unit {
+        return None;
+    }
+    let way = if b.count < a.count {
+        "shortened"
+    } else {
+        "lengthened"
+    };
+    Some(format!("{label} {way} from {a} to {b}"))
+}
+
+/// "3(b) Annual report": number and heading.
+pub(super) fn title_of(p: &Provision) -> String {
+    match &p.heading {
+        Some(heading) => format!("{} {heading}", p.reference),
+        None => p.reference.clone(),
+    }
+}
+
+pub(super) fn ticked(ids: &[String]) -> String {
+    crate::text::list_ticked(ids, "and")
+}

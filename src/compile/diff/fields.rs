@@ -1,0 +1,502 @@
+//! A provision's fields as the diff compares them: each field's value as a key for equality
+//! and in words, and the changed fields of a matched pair.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+use super::SideCtx;
+use super::report::FieldChange;
+use crate::compile::checklist::{DisputedReading, due_words, party, sources, value_words};
+use crate::model::{
+    Actor, Disputable, Due, Field, FieldPath, Provision, Reading, Registry, SourceRef, through,
+};
+
+/// A field's value, for comparing and for showing.
+#[derive(Clone, Debug)]
+pub(super) struct FieldValue {
+    /// What equality compares.
+    pub(super) key: Value,
+    /// The value in words.
+    pub(super) text: String,
+    /// The readings, if disputed.
+    pub(super) readings: Vec<DisputedReading>,
+}
+
+pub(super) fn disputable_key<T>(d: &Disputable<T>, key: impl Fn(&T) -> Value) -> Value {
+    match d {
+        Disputable::Settled(v) => key(v),
+        Disputable::Disputed(d) => {
+            json!({ "disputed": d.disputed.iter().map(|r| key(&r.reading)).collect::<Vec<_>>() })
+        }
+    }
+}
+
+pub(super) struct Compare<'a> {
+    pub(super) actors: &'a Registry<Actor>,
+    pub(super) old_label: String,
+    pub(super) new_label: String,
+    pub(super) old: &'a SideCtx<'a>,
+    pub(super) new: &'a SideCtx<'a>,
+    pub(super) renamed: &'a HashMap<&'a str, &'a str>,
+}
+
+impl Compare<'_> {
+    pub(super) fn readings<T>(
+        side: &SideCtx<'_>,
+        readings: &[Reading<T>],
+        words: &dyn Fn(&T) -> String,
+    ) -> Vec<DisputedReading> {
+        readings
+            .iter()
+            .map(|r| DisputedReading {
+                value: words(&r.reading),
+                confidence: r.confidence.as_str(),
+                sources: sources(side.instrument, &r.sources),
+                notes: r.notes.clone(),
+            })
+            .collect()
+    }
+
+    pub(super) fn disputable<T>(
+        side: &SideCtx<'_>,
+        d: Option<&Disputable<T>>,
+        key: &dyn Fn(&T) -> Value,
+        words: &dyn Fn(&T) -> String,
+    ) -> Option<FieldValue> {
+        let d = d?;
+        Some(match d {
+            Disputable::Settled(v) => FieldValue {
+                key: key(v),
+                text: words(v),
+                readings: Vec::new(),
+            },
+            Disputable::Disputed(inner) => {
+                let readings = Self::readings(side, &inner.disputed, words);
+                FieldValue {
+                    key: disputable_key(d, key),
+                    text: disputed_text(&readings),
+                    readings,
+                }
+            }
+        })
+    }
+
+    pub(super) fn plain(text: Option<String>) -> Option<FieldValue> {
+        text.map(|t| FieldValue {
+            key: Value::String(t.clone()),
+            text: t,
+            readings: Vec::new(),
+        })
+    }
+
+    pub(super) fn names(&self, ids: &[&str]) -> String {
+        ids.iter()
+            .map(|id| party(self.actors, id).short)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// An old provision id as the new version calls it.
+    pub(super) fn new_id<'s>(&'s self, id: &'s str) -> &'s str {
+        self.renamed.get(id).copied().unwrap_or(id)
+    }
+
+    /// Every compared field of a provision that it has (each parameter on its own), in the
+    /// order of the [`Field`] table, with its value.
+    pub(super) fn values<'p>(
+        &self,
+        side: &SideCtx<'_>,
+        p: &'p Provision,
+        is_old: bool,
+    ) -> Vec<(FieldPath<'p>, Option<FieldValue>)> {
+        let map_id = |id: &str| -> String {
+            if is_old {
+                self.new_id(id).to_owned()
+            } else {
+                id.to_owned()
+            }
+        };
+        let anchors = crate::compile::checklist::anchors(side.instrument, side.version);
+        let due_key = |d: &Due| match d {
+            Due::Within { period, of } => json!({ "within": period.to_string(), "of": map_id(of) }),
+            other => json!(due_words(other, &anchors)),
+        };
+        let due_text = |d: &Due| due_words(d, &anchors);
+        let actor_words = |a: &crate::model::Actors| self.names(&a.ids());
+        let mut out = Vec::new();
+        for &field in Field::ALL {
+            let value = match field {
+                Field::Kind => Self::plain(Some(p.kind.as_str().to_owned())),
+                Field::Modality => {
+                    Self::disputable(side, Some(&p.modality), &|m| json!(m.as_str()), &|m| {
+                        m.as_str().to_owned()
+                    })
+                }
+                Field::Binding => {
+                    Self::disputable(side, p.binding.as_ref(), &|b| json!(b.as_str()), &|b| {
+                        b.as_str().to_owned()
+                    })
+                }
+                Field::Actor => {
+                    Self::disputable(side, p.actor.as_ref(), &|a| json!(a.ids()), &actor_words)
+                }
+                Field::ActingThrough => Self::disputable(
+                    side,
+                    p.acting_through.as_ref(),
+                    &|m| json!(m.iter().map(|(a, b)| through(a, b)).collect::<Vec<_>>()),
+                    &|m| {
+                        m.iter()
+                            .map(|(a, b)| {
+                                through(&party(self.actors, a).short, &party(self.actors, b).short)
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                ),
+                Field::Consults => {
+                    Self::disputable(side, p.consults.as_ref(), &|c| json!(c), &|c| {
+                        self.names(&c.iter().map(String::as_str).collect::<Vec<_>>())
+                    })
+                }
+                Field::Due => Self::disputable(side, p.due.as_ref(), &due_key, &due_text),
+                Field::Parameters => {
+                    for (name, value) in &p.parameters {
+                        out.push((
+                            FieldPath::Parameter(name),
+                            Self::disputable(side, Some(value), &|v| v.clone(), &value_words),
+                        ));
+                    }
+                    continue;
+                }
+                Field::Presence => {
+                    let Some(presence) = &p.presence else {
+                        continue;
+                    };
+                    let readings =
+                        Self::readings(side, &presence.disputed, &|r: &crate::model::Presence| {
+                            r.as_str().to_owned()
+                        });
+                    Some(FieldValue {
+                        key: json!("disputed"),
+                        text: disputed_text(&readings),
+                        readings,
+                    })
+                }
+                Field::Ref => Self::plain(Some(p.reference.clone())),
+                Field::Parent => Self::plain(p.parent.as_deref().map(map_id)),
+                Field::Heading => Self::plain(p.heading.clone()),
+                Field::Action => Self::plain(Some(p.action.clone())),
+                Field::Text => Self::plain(p.text.clone()),
+                Field::Terms => (!p.terms.is_empty()).then(|| FieldValue {
+                    key: json!(p.terms),
+                    text: p.terms.join(", "),
+                    readings: Vec::new(),
+                }),
+                Field::Sources => source_value(&p.sources),
+                Field::Notes => Self::plain(p.notes.clone()),
+                Field::Id
+                | Field::Confidence
+                | Field::Inferred
+                | Field::Status
+                | Field::Acknowledge => {
+                    continue;
+                }
+            };
+            out.push((FieldPath::Field(field), value));
+        }
+        out
+    }
+
+    /// Whether two provisions agree on every compared field, so that [`Compare::fields`] would
+    /// find nothing. A cheap test on the model that spares putting every field of every
+    /// unchanged provision into words; it may answer `false` for provisions that differ only in
+    /// what the comparison ignores (a reading's sources), and then `fields` decides.
+    pub(super) fn unchanged(&self, old: &Provision, new: &Provision) -> bool {
+        // Every field, so that a new one is a compile error here until it is compared (or
+        // named as not compared, as in the `Field` table).
+        let Provision {
+            id: _,
+            reference,
+            parent,
+            heading,
+            kind,
+            modality,
+            binding,
+            actor,
+            acting_through,
+            consults,
+            action,
+            due,
+            parameters,
+            terms,
+            sources,
+            confidence: _,
+            inferred: _,
+            presence,
+            text,
+            notes,
+            status: _,
+            acknowledge: _,
+        } = old;
+        // A reference to a renamed provision reads differently across the versions.
+        let not_renamed = |id: &str| self.new_id(id) == id;
+        let dues_not_renamed = due.as_ref().is_none_or(|due| {
+            due.values().all(|d| match d {
+                Due::Within { of, .. } => not_renamed(of),
+                Due::Ongoing | Due::Unknown | Due::On(_) => true,
+            })
+        });
+        presence.is_none()
+            && new.presence.is_none()
+            && *kind == new.kind
+            && *modality == new.modality
+            && *binding == new.binding
+            && *actor == new.actor
+            && *acting_through == new.acting_through
+            && *consults == new.consults
+            && *due == new.due
+            && dues_not_renamed
+            && *parameters == new.parameters
+            && *reference == new.reference
+            && *parent == new.parent
+            && parent.as_deref().is_none_or(not_renamed)
+            && *heading == new.heading
+            && *action == new.action
+            && *text == new.text
+            && *terms == new.terms
+            && *sources == new.sources
+            && *notes == new.notes
+    }
+
+    /// The fields that changed, most significant first.
+    pub(super) fn fields(&self, old: &Provision, new: &Provision) -> Vec<FieldChange> {
+        if self.unchanged(old, new) {
+            return Vec::new();
+        }
+        self.compare_fields(old, new)
+    }
+
+    /// The fields that changed, found by comparing each field in words.
+    pub(super) fn compare_fields(&self, old: &Provision, new: &Provision) -> Vec<FieldChange> {
+        let mut olds = self.values(self.old, old, true);
+        let news = self.values(self.new, new, false);
+        // A field only one side has.
+        for (path, _) in &news {
+            if !olds.iter().any(|(p, _)| p == path) {
+                olds.push((*path, None));
+            }
+        }
+        let presence = FieldPath::Field(Field::Presence);
+        let mut out = Vec::new();
+        for (path, old_value) in olds {
+            let material = path.material();
+            let new_value = news
+                .iter()
+                .find(|(p, _)| *p == path)
+                .and_then(|(_, v)| v.clone());
+            // The presence dispute is a finding about the old version even when the new one
+            // has no dispute: the provision's being there at all is the change.
+            let presence_dispute = path == presence && old_value.is_some() != new_value.is_some();
+            if old_value.as_ref().map(|v| &v.key) == new_value.as_ref().map(|v| &v.key)
+                && !presence_dispute
+            {
+                continue;
+            }
+            // On a side known only from reporting, an absent field, or a deadline marked
+            // unknown, was not reported.
+            let unreported = |value: &Option<FieldValue>, side: &SideCtx<'_>| {
+                side.reported()
+                    && value.as_ref().is_none_or(|v| {
+                        path == FieldPath::Field(Field::Due) && v.key == json!("unknown")
+                    })
+            };
+            let not_reported =
+                material && (unreported(&old_value, self.old) || unreported(&new_value, self.new));
+            if path == presence {
+                out.push(self.presence_change(old_value, new_value));
+                continue;
+            }
+            let disputed = old_value.as_ref().is_some_and(|v| !v.readings.is_empty())
+                || new_value.as_ref().is_some_and(|v| !v.readings.is_empty());
+            let description = self.describe(
+                path,
+                old_value.as_ref(),
+                new_value.as_ref(),
+                old,
+                new,
+                not_reported,
+            );
+            out.push(FieldChange {
+                field: path.name(),
+                old: old_value.as_ref().map(|v| v.text.clone()),
+                new: new_value.as_ref().map(|v| v.text.clone()),
+                material,
+                description,
+                disputed,
+                not_reported,
+                old_readings: old_value.map(|v| v.readings).unwrap_or_default(),
+                new_readings: new_value.map(|v| v.readings).unwrap_or_default(),
+            });
+        }
+        out.sort_by_key(|f| (!f.material, f.not_reported, f.disputed));
+        out
+    }
+
+    pub(super) fn presence_change(
+        &self,
+        old: Option<FieldValue>,
+        new: Option<FieldValue>,
+    ) -> FieldChange {
+        let (side, value) = match (&old, &new) {
+            (Some(v), _) => (&self.old_label, v),
+            (None, Some(v)) => (&self.new_label, v),
+            (None, None) => (
+                &self.old_label,
+                &FieldValue {
+                    key: Value::Null,
+                    text: String::new(),
+                    readings: Vec::new(),
+                },
+            ),
+        };
+        FieldChange {
+            field: Field::Presence.name().to_owned(),
+            old: old.as_ref().map(|v| v.text.clone()),
+            new: new.as_ref().map(|v| v.text.clone()),
+            material: true,
+            description: format!(
+                "whether it was in version `{side}` at all is {}",
+                value.text
+            ),
+            disputed: true,
+            not_reported: false,
+            old_readings: old.map(|v| v.readings).unwrap_or_default(),
+            new_readings: new.map(|v| v.readings).unwrap_or_default(),
+        }
+    }
+}
+
+/// "disputed: 30 days (high confidence) or 90 days (low confidence)".
+fn disputed_text(readings: &[DisputedReading]) -> String {
+    format!(
+        "disputed: {}",
+        readings
+            .iter()
+            .map(|r| format!("{} ({} confidence)", r.value, r.confidence))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    )
+}
+
+fn source_value(sources: &[SourceRef]) -> Option<FieldValue> {
+    if sources.is_empty() {
+        return None;
+    }
+    let ids: Vec<&str> = sources.iter().map(|s| s.source.as_str()).collect();
+    Some(FieldValue {
+        key: json!(ids),
+        text: ids.join(", "),
+        readings: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    use super::Compare;
+    use crate::compile::diff::SideCtx;
+    use crate::load::Limits;
+    use crate::model::{Class, Field, Located, Provision};
+
+    /// Gives `p` the value of `field` that `q` has; false for the fields the diff does not
+    /// compare.
+    fn take(field: Field, p: &mut Provision, q: &Provision) -> bool {
+        match field {
+            Field::Kind => p.kind = q.kind,
+            Field::Modality => p.modality = q.modality.clone(),
+            Field::Binding => p.binding = q.binding.clone(),
+            Field::Actor => p.actor = q.actor.clone(),
+            Field::ActingThrough => p.acting_through = q.acting_through.clone(),
+            Field::Consults => p.consults = q.consults.clone(),
+            Field::Due => p.due = q.due.clone(),
+            Field::Parameters => p.parameters = q.parameters.clone(),
+            Field::Presence => p.presence = q.presence.clone(),
+            Field::Ref => p.reference = q.reference.clone(),
+            Field::Parent => p.parent = q.parent.clone(),
+            Field::Heading => p.heading = q.heading.clone(),
+            Field::Action => p.action = q.action.clone(),
+            Field::Text => p.text = q.text.clone(),
+            Field::Terms => p.terms = q.terms.clone(),
+            Field::Sources => p.sources = q.sources.clone(),
+            Field::Notes => p.notes = q.notes.clone(),
+            Field::Id
+            | Field::Confidence
+            | Field::Inferred
+            | Field::Status
+            | Field::Acknowledge => {
+                assert_eq!(field.class(), Class::NotCompared, "{field:?}");
+                return false;
+            }
+        }
+        assert_ne!(field.class(), Class::NotCompared, "{field:?}");
+        true
+    }
+
+    /// The shortcut never hides a change: for each pair of provisions of a version (of the
+    /// spec and of the test fixtures), and each field, a provision given the other's value of
+    /// that field is `unchanged` only if the field-by-field comparison finds nothing, with and
+    /// without the other renamed.
+    #[test]
+    fn unchanged_never_hides_a_change() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let workspaces: Vec<_> = ["spec", "tests/fixtures/example", "tests/fixtures/deadlines"]
+            .iter()
+            .map(|root| crate::pipeline::load(&repo.join(root), &Limits::default()))
+            .collect();
+        let versions = workspaces.iter().flat_map(|w| {
+            w.spec
+                .instruments
+                .iter()
+                .flat_map(move |i| i.versions.iter().map(move |v| (&w.spec.actors, i, v)))
+        });
+        let mut checked = 0;
+        for (actors, instrument, version) in versions {
+            let side = SideCtx::new(instrument, version);
+            let all: Vec<&Located<Provision>> = version.provisions().collect();
+            for p in &all {
+                for q in &all {
+                    let renamed: HashMap<&str, &str> = [(q.id.as_str(), "renamed")].into();
+                    for renames in [HashMap::new(), renamed] {
+                        let compare = Compare {
+                            actors,
+                            old_label: "old".to_owned(),
+                            new_label: "new".to_owned(),
+                            old: &side,
+                            new: &side,
+                            renamed: &renames,
+                        };
+                        for &field in Field::ALL {
+                            let mut changed = p.value.clone();
+                            if !take(field, &mut changed, q) {
+                                continue;
+                            }
+                            if compare.unchanged(p, &changed) {
+                                assert!(
+                                    compare.compare_fields(p, &changed).is_empty(),
+                                    "`{}` with a field of `{}`",
+                                    p.id,
+                                    q.id
+                                );
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 0);
+    }
+}

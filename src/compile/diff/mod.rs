@@ -1,0 +1,268 @@
+//! The diff: what changed between two versions of an instrument, provision by provision, and
+//! which changes are material.
+//!
+//! Provisions match by `id`. Of those left over, a pair whose content is close (the words of
+//! the action, the kind, the number, the lead) is a rename; a matched provision whose section or
+//! number changed has moved. Removed provisions whose words reappear across several added ones
+//! are reported as split, and the reverse as merged. Each field change is classified: changes
+//! to who must do what, how binding, by when and with which parameters are material; wording,
+//! numbering, sources and notes are editorial. Every change carries its provenance: each
+//! version's basis, each side's confidence and inferred fields, and the readings of a disputed
+//! value with their sources. In a version known only from reporting, a field that is absent
+//! was not reported, which the diff says rather than calling it removed.
+//!
+//! This module matches and ranks; `report` holds the serializable view, `matching` pairs
+//! provisions across versions, `fields` compares their fields, `describe` words the changes,
+//! and `redline` and `terms` diff texts and defined terms.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+mod describe;
+mod fields;
+mod matching;
+mod redline;
+mod report;
+mod split;
+mod terms;
+
+pub use redline::redline;
+pub use report::{
+    Change, ChangeKind, Diff, DiffSummary, FieldChange, Provenance, Redline, Segment, SegmentOp,
+    Side, TermChange,
+};
+pub use split::{Work as SplitWork, detection_work as split_detection_work};
+
+use crate::model::{Actor, Basis, Confidence, Instrument, Located, Provision, Registry, Version};
+use describe::{ticked, title_of};
+use fields::Compare;
+use matching::match_provisions;
+use terms::term_changes;
+
+/// Everything needed to read one side.
+struct SideCtx<'a> {
+    instrument: &'a Instrument,
+    version: &'a Version,
+    basis: Basis,
+    provisions: Vec<&'a Located<Provision>>,
+    section_of: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> SideCtx<'a> {
+    fn new(instrument: &'a Instrument, version: &'a Version) -> Self {
+        let basis = instrument
+            .version_info(&version.id)
+            .map_or(Basis::Primary, |(_, v)| v.basis);
+        let mut section_of = HashMap::new();
+        for section in &version.sections {
+            for p in &section.provisions {
+                section_of.insert(p.id.as_str(), section.number().unwrap_or_default());
+            }
+        }
+        SideCtx {
+            instrument,
+            version,
+            basis,
+            provisions: version.provisions().collect(),
+            section_of,
+        }
+    }
+
+    fn reported(&self) -> bool {
+        self.basis == Basis::Reported
+    }
+
+    fn side(&self) -> Side {
+        let checklist_view = super::checklist::views(self.instrument, self.version);
+        Side {
+            label: self.version.id.clone(),
+            instrument: checklist_view.0,
+            version: checklist_view.1,
+        }
+    }
+}
+
+/// Compares two versions (of one instrument, or of two copies of it).
+pub fn diff(
+    actors: &Registry<Actor>,
+    old: (&Instrument, &Version),
+    new: (&Instrument, &Version),
+) -> Diff {
+    let old_side = SideCtx::new(old.0, old.1);
+    let new_side = SideCtx::new(new.0, new.1);
+    let pairs = match_provisions(&old_side, &new_side);
+    // Old id → new id, to compare references (parent, chained deadlines) across renames.
+    let renamed: HashMap<&str, &str> = pairs
+        .matched
+        .iter()
+        .map(|&(o, n)| {
+            (
+                old_side.provisions[o].id.as_str(),
+                new_side.provisions[n].id.as_str(),
+            )
+        })
+        .collect();
+    let (old_label, new_label) = if old_side.version.id == new_side.version.id {
+        (
+            format!("old {}", old_side.version.id),
+            format!("new {}", new_side.version.id),
+        )
+    } else {
+        (old_side.version.id.clone(), new_side.version.id.clone())
+    };
+    let compare = Compare {
+        actors,
+        old_label,
+        new_label,
+        old: &old_side,
+        new: &new_side,
+        renamed: &renamed,
+    };
+    // Matched pairs are compared in parallel; `collect` keeps their order.
+    let mut changes: Vec<(Rank, usize, Change)> = pairs
+        .matched
+        .par_iter()
+        .filter_map(|&(o, n)| {
+            let (op, np) = (old_side.provisions[o], new_side.provisions[n]);
+            let fields = compare.fields(op, np);
+            let kind = if op.id != np.id {
+                ChangeKind::Renamed
+            } else if op.reference != np.reference
+                || old_side.section_of.get(op.id.as_str())
+                    != new_side.section_of.get(np.id.as_str())
+            {
+                ChangeKind::Moved
+            } else if fields.is_empty() {
+                return None;
+            } else {
+                ChangeKind::Changed
+            };
+            let rank = rank_of(&fields, op, np);
+            Some((rank, n, compare.change(kind, Some(op), Some(np), fields)))
+        })
+        .collect();
+    let splits = &pairs.splits;
+    for &o in &pairs.removed {
+        let op = old_side.provisions[o];
+        let mut change = compare.change(ChangeKind::Removed, Some(op), None, Vec::new());
+        if let Some(into) = splits.split_into.get(&o) {
+            change.split_into = into
+                .iter()
+                .map(|&n| new_side.provisions[n].id.clone())
+                .collect();
+            change.description = format!(
+                "{}: split into {}",
+                title_of(op),
+                ticked(&change.split_into)
+            );
+        }
+        if let Some(&into) = splits.merged_into.get(&o) {
+            let id = new_side.provisions[into].id.clone();
+            change.description = format!("{}: merged into `{id}`", title_of(op));
+            change.merged_into = Some(id);
+        }
+        changes.push((Rank::removed(op), usize::MAX - 1, change));
+    }
+    for &n in &pairs.added {
+        let np = new_side.provisions[n];
+        let mut change = compare.change(ChangeKind::Added, None, Some(np), Vec::new());
+        if let Some(&from) = splits.split_from.get(&n) {
+            let id = old_side.provisions[from].id.clone();
+            change.description = format!("{}: split from `{id}`", title_of(np));
+            change.split_from = Some(id);
+        }
+        if let Some(from) = splits.merged_from.get(&n) {
+            change.merged_from = from
+                .iter()
+                .map(|&o| old_side.provisions[o].id.clone())
+                .collect();
+            change.description =
+                format!("{}: merges {}", title_of(np), ticked(&change.merged_from));
+        }
+        changes.push((Rank::added(np), n, change));
+    }
+    // Material first, most certain first; then editorial; each in document order.
+    changes.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let changes: Vec<Change> = changes.into_iter().map(|(_, _, c)| c).collect();
+    let terms = term_changes(&old_side, &new_side, &renamed);
+    let mut summary = DiffSummary {
+        split: splits.split_into.len(),
+        merged: splits.merged_from.len(),
+        terms: terms.len(),
+        ..DiffSummary::default()
+    };
+    for change in &changes {
+        match change.kind {
+            ChangeKind::Added => summary.added += 1,
+            ChangeKind::Removed => summary.removed += 1,
+            ChangeKind::Changed => summary.changed += 1,
+            ChangeKind::Renamed => summary.renamed += 1,
+            ChangeKind::Moved => summary.moved += 1,
+        }
+        if change.material {
+            summary.material += 1;
+        } else {
+            summary.editorial += 1;
+        }
+    }
+    let (mut from, mut to) = (old_side.side(), new_side.side());
+    from.label.clone_from(&compare.old_label);
+    to.label.clone_from(&compare.new_label);
+    Diff {
+        from,
+        to,
+        summary,
+        changes,
+        terms,
+    }
+}
+
+/// How a change sorts: material before editorial; within material, changes to fields both
+/// sides settle, then disputed ones, then fields one side does not report, then removed and
+/// added provisions; then by confidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    editorial: bool,
+    class: u8,
+    /// The less certain side's confidence (`High` sorts first).
+    confidence: Confidence,
+}
+
+impl Rank {
+    fn removed(p: &Provision) -> Self {
+        Rank {
+            editorial: false,
+            class: 3,
+            confidence: p.confidence,
+        }
+    }
+
+    fn added(p: &Provision) -> Self {
+        Rank {
+            editorial: false,
+            class: 4,
+            confidence: p.confidence,
+        }
+    }
+}
+
+fn rank_of(fields: &[FieldChange], old: &Provision, new: &Provision) -> Rank {
+    let material: Vec<&FieldChange> = fields.iter().filter(|f| f.material).collect();
+    let class = material
+        .iter()
+        .map(|f| {
+            if f.not_reported {
+                2
+            } else {
+                u8::from(f.disputed)
+            }
+        })
+        .min()
+        .unwrap_or(0);
+    Rank {
+        editorial: material.is_empty(),
+        class,
+        confidence: old.confidence.max(new.confidence),
+    }
+}

@@ -1,0 +1,203 @@
+//! The diff as it is serialized: the two sides, the counts, and each changed provision and
+//! defined term with its fields, redlines and provenance.
+
+use serde::Serialize;
+
+use crate::compile::checklist::{DisputedReading, InstrumentView, SourceView, VersionView};
+
+/// The diff between two versions.
+#[derive(Clone, Debug, Serialize)]
+pub struct Diff {
+    /// The old side.
+    pub from: Side,
+    /// The new side.
+    pub to: Side,
+    /// Counts.
+    pub summary: DiffSummary,
+    /// Changed provisions: material changes first (the most certain first), then editorial.
+    pub changes: Vec<Change>,
+    /// Changed defined terms and the provisions that rely on them.
+    pub terms: Vec<TermChange>,
+}
+
+/// One side of a diff.
+#[derive(Clone, Debug, Serialize)]
+pub struct Side {
+    /// What to call this side: the version id, or `old <id>` and `new <id>` when both sides
+    /// have the same version id (two copies of an instrument).
+    pub label: String,
+    /// The instrument.
+    pub instrument: InstrumentView,
+    /// The version.
+    pub version: VersionView,
+}
+
+/// Counts of a diff.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DiffSummary {
+    /// Provisions only in the new version.
+    pub added: usize,
+    /// Provisions only in the old version.
+    pub removed: usize,
+    /// Provisions in both whose content changed.
+    pub changed: usize,
+    /// Provisions whose id changed.
+    pub renamed: usize,
+    /// Provisions whose section or number changed.
+    pub moved: usize,
+    /// Old provisions split into several new ones.
+    pub split: usize,
+    /// New provisions merged from several old ones.
+    pub merged: usize,
+    /// Changes with at least one material field.
+    pub material: usize,
+    /// Changes with editorial fields only.
+    pub editorial: usize,
+    /// Changed defined terms.
+    pub terms: usize,
+}
+
+/// What happened to a provision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    /// Only in the new version.
+    Added,
+    /// Only in the old version.
+    Removed,
+    /// In both, same id, content changed.
+    Changed,
+    /// In both under different ids.
+    Renamed,
+    /// In both, same id, in another section or under another number.
+    Moved,
+}
+
+/// A changed provision.
+#[derive(Clone, Debug, Serialize)]
+pub struct Change {
+    /// The provision's id in the new version, or in the old one if removed.
+    pub id: String,
+    /// `added`, `removed`, `changed`, `renamed` or `moved`.
+    pub kind: ChangeKind,
+    /// Whether any material field changed (always for added and removed provisions).
+    pub material: bool,
+    /// The change in plain words.
+    pub description: String,
+    /// Id in the old version.
+    pub old_id: Option<String>,
+    /// Id in the new version.
+    pub new_id: Option<String>,
+    /// Number in the old version.
+    pub old_ref: Option<String>,
+    /// Number in the new version.
+    pub new_ref: Option<String>,
+    /// Heading (new, else old).
+    pub heading: Option<String>,
+    /// The changed fields, material first.
+    pub fields: Vec<FieldChange>,
+    /// Word-level redlines of the action, heading and text.
+    pub redline: Vec<Redline>,
+    /// Where each side comes from and how sure it is.
+    pub provenance: Provenance,
+    /// For a removed provision split up: the new provisions it went into.
+    pub split_into: Vec<String>,
+    /// For an added provision from a split: the old provision.
+    pub split_from: Option<String>,
+    /// For an added provision that merges old ones: those old provisions.
+    pub merged_from: Vec<String>,
+    /// For a removed provision merged into a new one: that provision.
+    pub merged_into: Option<String>,
+}
+
+/// One changed field.
+#[derive(Clone, Debug, Serialize)]
+pub struct FieldChange {
+    /// The field, such as `binding` or `parameters.access_window`.
+    pub field: String,
+    /// The old value in words (null if absent).
+    pub old: Option<String>,
+    /// The new value in words (null if absent).
+    pub new: Option<String>,
+    /// Whether the change is material.
+    pub material: bool,
+    /// The change in plain words.
+    pub description: String,
+    /// Whether either side is disputed.
+    pub disputed: bool,
+    /// Whether the field is absent on a side known only from reporting, i.e. not reported.
+    pub not_reported: bool,
+    /// The old side's readings, if disputed.
+    pub old_readings: Vec<DisputedReading>,
+    /// The new side's readings, if disputed.
+    pub new_readings: Vec<DisputedReading>,
+}
+
+/// A word-level redline of a text field.
+#[derive(Clone, Debug, Serialize)]
+pub struct Redline {
+    /// `action`, `heading` or `text`.
+    pub field: String,
+    /// The text in pieces: `equal`, `delete` or `insert`.
+    pub segments: Vec<Segment>,
+}
+
+/// A piece of a redline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// `equal`, `delete` or `insert`.
+    pub op: SegmentOp,
+    /// The text.
+    pub text: String,
+}
+
+/// What a piece of a redline is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SegmentOp {
+    /// In both texts.
+    Equal,
+    /// Only in the old text.
+    Delete,
+    /// Only in the new text.
+    Insert,
+}
+
+/// Where each side of a change comes from.
+#[derive(Clone, Debug, Serialize)]
+pub struct Provenance {
+    /// The old version's basis.
+    pub old_basis: &'static str,
+    /// The new version's basis.
+    pub new_basis: &'static str,
+    /// The old provision's confidence.
+    pub old_confidence: Option<&'static str>,
+    /// The new provision's confidence.
+    pub new_confidence: Option<&'static str>,
+    /// The old provision's inferred fields.
+    pub old_inferred: Vec<String>,
+    /// The new provision's inferred fields.
+    pub new_inferred: Vec<String>,
+    /// The old provision's sources.
+    pub old_sources: Vec<SourceView>,
+    /// The new provision's sources.
+    pub new_sources: Vec<SourceView>,
+}
+
+/// A changed defined term.
+#[derive(Clone, Debug, Serialize)]
+pub struct TermChange {
+    /// The term's id.
+    pub id: String,
+    /// `added`, `removed` or `changed`.
+    pub kind: ChangeKind,
+    /// Whether the term itself or how it is defined changed (not only the wording of its
+    /// meaning).
+    pub material: bool,
+    /// The change in plain words.
+    pub description: String,
+    /// The changed fields.
+    pub fields: Vec<FieldChange>,
+    /// The provisions, in either version, that rely on the term.
+    pub touches: Vec<String>,
+}
