@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Actor, Date, Due, Instrument, Registry, SourceRef, State, Status, Version};
+use crate::model::{
+    Actor, Date, Due, Instrument, Registry, SourceRef, State, StatusEntry, Version,
+};
 
 /// The instrument a view is about.
 #[derive(Clone, Debug, Serialize)]
@@ -92,7 +94,7 @@ pub struct Evidence {
 
 impl Evidence {
     /// A status entry of a provision of `instrument` as evidence.
-    pub fn of(instrument: &Instrument, s: &Status) -> Evidence {
+    pub fn of(instrument: &Instrument, s: &StatusEntry) -> Evidence {
         Evidence {
             as_of: s.as_of.to_string(),
             state: s.state,

@@ -34,7 +34,7 @@ pub use instrument::{
     SourceKind, VersionInfo,
 };
 pub use provision::{
-    Acknowledgement, Actors, Binding, Kind, Modality, Presence, Provision, State, Status,
+    Acknowledgement, Actors, Binding, Kind, Modality, Presence, Provision, State, StatusEntry,
 };
 pub use section::SectionHeader;
 pub use small_map::{SmallMap, SmallMapIter};

@@ -67,7 +67,7 @@ pub struct Provision {
     pub notes: Option<String>,
     /// Implementation evidence, oldest first.
     #[serde(default)]
-    pub status: Vec<Status>,
+    pub status: Vec<StatusEntry>,
     /// Warnings reviewed and accepted for this provision.
     #[serde(default)]
     pub acknowledge: Vec<Acknowledgement>,
@@ -84,7 +84,7 @@ pub struct Acknowledgement {
 
 impl Provision {
     /// The latest status entry dated on or before `as_of`: the evidence as it stood then.
-    pub fn status_as_of(&self, as_of: chrono::NaiveDate) -> Option<&Status> {
+    pub fn status_as_of(&self, as_of: chrono::NaiveDate) -> Option<&StatusEntry> {
         self.status
             .iter()
             .rev()
@@ -208,9 +208,9 @@ pub enum Presence {
     Absent,
 }
 
-/// One piece of implementation evidence.
+/// One piece of implementation evidence: an entry of a provision's `status` history.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Status {
+pub struct StatusEntry {
     /// The date the evidence speaks for.
     pub as_of: Date,
     /// The state it shows.
