@@ -85,6 +85,10 @@ pub fn pretty_with_list<T: Serialize + Sync>(
 
 /// `serde_json`'s pretty layout (two spaces per level) for a value that starts `level` levels
 /// deep: what `PrettyFormatter` writes, with every line indented by the levels above.
+///
+/// `serde_json::to_string_pretty(element)` with each line break replaced by one plus four
+/// spaces writes the same bytes, but copies every element's text a second time: on a
+/// checklist of 100,000 provisions it was about a third slower.
 struct Nested {
     level: usize,
     has_value: bool,
