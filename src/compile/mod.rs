@@ -2,11 +2,13 @@
 //!
 //! [`deadline`] computes dates from due rules ([`calendar`] does the arithmetic);
 //! [`checklist`] selects what each actor owes and where it stands as of a date; [`timeline`]
-//! groups the checklist's items by due date; [`diff`] compares two versions. No I/O happens
-//! here.
+//! groups the checklist's items by due date; [`diff`] compares two versions. [`views`] holds
+//! what they share: the instrument, version, parties, sources, readings and evidence as views.
+//! No I/O happens here.
 
 pub mod calendar;
 pub mod checklist;
 pub mod deadline;
 pub mod diff;
 pub mod timeline;
+pub mod views;

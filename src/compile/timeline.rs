@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::checklist::{Checklist, InstrumentView, Item, Standing, VersionView};
+use super::checklist::{Checklist, Item, Standing};
+use super::views::{InstrumentView, VersionView};
 use crate::model::parse_ymd;
 
 /// Deadlines of one version in date order.

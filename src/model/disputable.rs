@@ -7,8 +7,8 @@ use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, SeqAccess
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use super::Confidence;
 use super::SourceRef;
-use super::provision::Confidence;
 
 /// Either a settled value or two or more readings, each with its sources and a confidence.
 ///

@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::provision::Confidence;
+use super::Confidence;
+use super::provision::words;
 use super::{Date, SourceRef};
 
 /// The contents of `instrument.yaml`.
@@ -174,3 +175,14 @@ pub enum Reliability {
     Reliable,
     Unreliable,
 }
+
+words!(InstrumentKind {
+    ExecutiveOrder => "executive-order", Memorandum => "memorandum",
+    Proclamation => "proclamation", Statute => "statute", Regulation => "regulation",
+    Directive => "directive", Guidance => "guidance", Treaty => "treaty", Other => "other",
+});
+words!(Basis { Primary => "primary", Reported => "reported" });
+words!(SourceKind {
+    Primary => "primary", Official => "official", Dataset => "dataset", Analysis => "analysis",
+    News => "news", Other => "other",
+});

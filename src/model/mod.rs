@@ -6,6 +6,7 @@
 //! report references to the parts that failed as unknown.
 
 mod actor;
+mod confidence;
 mod date;
 mod disputable;
 mod due;
@@ -24,6 +25,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 pub use actor::{Actor, ActorKind};
+pub use confidence::Confidence;
 pub use date::Date;
 pub use date::{LAST_DATE, parse_ymd, ymd_shaped};
 pub use disputable::{Disputable, Disputed, Reading, reading_suffix};
@@ -36,8 +38,7 @@ pub use instrument::{
     SourceKind, VersionInfo,
 };
 pub use provision::{
-    Acknowledgement, Actors, Binding, Confidence, Kind, Modality, Presence, Provision, State,
-    Status,
+    Acknowledgement, Actors, Binding, Kind, Modality, Presence, Provision, State, StatusEntry,
 };
 pub use section::SectionHeader;
 pub use small_map::{SmallMap, SmallMapIter};
@@ -177,6 +178,49 @@ impl Instrument {
             .as_ref()
             .is_none_or(|info| info.sources.contains_key(id))
     }
+
+    /// The version a report covers by default: the last listed version whose basis is
+    /// primary, else the last listed.
+    pub fn default_version(&self) -> Option<&Version> {
+        let primary = self.info.as_ref().and_then(|info| {
+            info.versions
+                .iter()
+                .rev()
+                .find(|v| v.basis == Basis::Primary)
+                .and_then(|v| self.versions.iter().find(|f| f.id == v.id))
+        });
+        primary.or_else(|| self.versions.last())
+    }
+
+    /// The version of id `id`, or the [default](Self::default_version).
+    pub fn select_version(&self, id: Option<&str>) -> Result<&Version, UnknownVersion> {
+        let found = match id {
+            Some(id) => self.versions.iter().find(|v| v.id == id),
+            None => self.default_version(),
+        };
+        found.ok_or_else(|| UnknownVersion {
+            instrument: self.id.clone(),
+            version: id.unwrap_or_default().to_owned(),
+            known: self
+                .versions
+                .iter()
+                .map(|v| format!("`{}`", v.id))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    }
+}
+
+/// An instrument has no version of the id asked for (or, asked for its default, no version).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("instrument `{instrument}` has no version `{version}` (versions: {known})")]
+pub struct UnknownVersion {
+    /// The instrument.
+    pub instrument: String,
+    /// The version asked for.
+    pub version: String,
+    /// The versions it has, each in backticks.
+    pub known: String,
 }
 
 /// One version folder.

@@ -2,10 +2,10 @@
 
 use std::fmt;
 
-use serde::Deserialize;
 use serde::de::{SeqAccess, Visitor, value::SeqAccessDeserializer};
+use serde::{Deserialize, Serialize};
 
-use super::{Date, Disputable, Disputed, Due, SmallMap, SourceRef};
+use super::{Confidence, Date, Disputable, Disputed, Due, SmallMap, SourceRef};
 
 /// One provision, as written in a section file.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -67,7 +67,7 @@ pub struct Provision {
     pub notes: Option<String>,
     /// Implementation evidence, oldest first.
     #[serde(default)]
-    pub status: Vec<Status>,
+    pub status: Vec<StatusEntry>,
     /// Warnings reviewed and accepted for this provision.
     #[serde(default)]
     pub acknowledge: Vec<Acknowledgement>,
@@ -84,7 +84,7 @@ pub struct Acknowledgement {
 
 impl Provision {
     /// The latest status entry dated on or before `as_of`: the evidence as it stood then.
-    pub fn status_as_of(&self, as_of: chrono::NaiveDate) -> Option<&Status> {
+    pub fn status_as_of(&self, as_of: chrono::NaiveDate) -> Option<&StatusEntry> {
         self.status
             .iter()
             .rev()
@@ -199,16 +199,6 @@ pub enum Binding {
     NonBinding,
 }
 
-/// How sure an encoding or a reading is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[expect(missing_docs, reason = "the names say it")]
-pub enum Confidence {
-    High,
-    Medium,
-    Low,
-}
-
 /// Whether a provision was in a version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -218,9 +208,9 @@ pub enum Presence {
     Absent,
 }
 
-/// One piece of implementation evidence.
+/// One piece of implementation evidence: an entry of a provision's `status` history.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Status {
+pub struct StatusEntry {
     /// The date the evidence speaks for.
     pub as_of: Date,
     /// The state it shows.
@@ -240,7 +230,7 @@ pub struct Status {
 }
 
 /// Implementation state.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
     /// No evidence either way.
@@ -253,6 +243,8 @@ pub enum State {
     Done,
 }
 
+/// `as_str` for an enum of the spec: each variant's word as written in the spec, which is
+/// also the word outputs show.
 macro_rules! words {
     ($ty:ident { $($variant:ident => $word:literal),* $(,)? }) => {
         impl $ty {
@@ -263,6 +255,7 @@ macro_rules! words {
         }
     };
 }
+pub(super) use words;
 
 words!(Kind {
     Obligation => "obligation", Permission => "permission", Prohibition => "prohibition",
@@ -277,6 +270,5 @@ words!(Binding {
     Mandatory => "mandatory", Voluntary => "voluntary", Discretionary => "discretionary",
     NonBinding => "non-binding",
 });
-words!(Confidence { High => "high", Medium => "medium", Low => "low" });
 words!(Presence { Present => "present", Absent => "absent" });
 words!(State { Unknown => "unknown", NotStarted => "not-started", InProgress => "in-progress", Done => "done" });

@@ -2,8 +2,9 @@
 
 use serde::Deserialize;
 
+use super::Confidence;
 use super::SourceRef;
-use super::provision::Confidence;
+use super::provision::words;
 
 /// One defined (or relied-on) term.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -40,3 +41,8 @@ pub enum Definedness {
     /// No definition found.
     Undefined,
 }
+
+words!(Definedness {
+    Explicit => "explicit", Operational => "operational", Statutory => "statutory",
+    Undefined => "undefined",
+});

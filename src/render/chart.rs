@@ -15,6 +15,19 @@ const LEFT: f64 = 40.0;
 const RIGHT: f64 = 40.0;
 const AXIS_Y: f64 = 70.0;
 
+/// The marker of an event, one shape per status so that the chart does not rely on colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// Overdue.
+    Square,
+    /// Due soon.
+    Diamond,
+    /// Done.
+    Circle,
+    /// Open: a circle's outline.
+    Ring,
+}
+
 /// The chart, or `None` when nothing is dated.
 pub fn timeline_svg(timeline: &Timeline) -> Option<String> {
     let as_of = timeline.as_of.parse::<NaiveDate>().ok()?;
@@ -89,26 +102,28 @@ pub fn timeline_svg(timeline: &Timeline) -> Option<String> {
                 Standing::Done => 3,
             });
         let (shape, word, fill) = match worst {
-            Some(Standing::Overdue) => ("square", "overdue", "#a40000"),
-            Some(Standing::DueSoon) => ("diamond", "due soon", "#8a5a00"),
-            Some(Standing::Done) => ("circle", "done", "#1e6b1e"),
-            _ => ("ring", "open", "#0b4f8a"),
+            Some(Standing::Overdue) => (Shape::Square, "overdue", "#a40000"),
+            Some(Standing::DueSoon) => (Shape::Diamond, "due soon", "#8a5a00"),
+            Some(Standing::Done) => (Shape::Circle, "done", "#1e6b1e"),
+            _ => (Shape::Ring, "open", "#0b4f8a"),
         };
         let marker = match shape {
-            "square" => format!(
+            Shape::Square => format!(
                 r#"<rect x="{:.1}" y="{}" width="12" height="12" fill="{fill}"/>"#,
                 ex - 6.0,
                 AXIS_Y - 6.0
             ),
-            "diamond" => format!(
+            Shape::Diamond => format!(
                 r#"<polygon points="{ex:.1},{} {:.1},{AXIS_Y} {ex:.1},{} {:.1},{AXIS_Y}" fill="{fill}"/>"#,
                 AXIS_Y - 8.0,
                 ex + 8.0,
                 AXIS_Y + 8.0,
                 ex - 8.0
             ),
-            "circle" => format!(r#"<circle cx="{ex:.1}" cy="{AXIS_Y}" r="6" fill="{fill}"/>"#),
-            _ => format!(
+            Shape::Circle => {
+                format!(r#"<circle cx="{ex:.1}" cy="{AXIS_Y}" r="6" fill="{fill}"/>"#)
+            }
+            Shape::Ring => format!(
                 r#"<circle cx="{ex:.1}" cy="{AXIS_Y}" r="6" fill="white" stroke="{fill}" stroke-width="3"/>"#
             ),
         };

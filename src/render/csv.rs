@@ -8,6 +8,7 @@
 //! text and hide.
 
 use crate::compile::checklist::{Checklist, Lead};
+use crate::model::State;
 
 /// The column headers.
 pub const HEADERS: &[&str] = &[
@@ -90,10 +91,10 @@ pub fn checklist(checklist: &Checklist) -> Result<Vec<u8>, csv::Error> {
                 item.due.as_deref().unwrap_or_default(),
                 item.due_rule.as_str(),
                 item.status.as_str(),
-                evidence.map_or("", |e| e.state),
+                evidence.map_or("", |e| e.state.as_str()),
                 evidence.map_or("", |e| e.as_of.as_str()),
                 match evidence {
-                    Some(e) if e.state == "unknown" => "",
+                    Some(e) if e.state == State::Unknown => "",
                     Some(e) if e.verified => "verified",
                     Some(_) => "claimed",
                     None => "",

@@ -6,7 +6,9 @@
 //! `parent` in `actors.yaml`), leads it, acts for a lead or a consultee, or is consulted; each
 //! kept item says in which role.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod roles;
+
+use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
 use rayon::prelude::*;
@@ -14,8 +16,18 @@ use serde::Serialize;
 
 use super::deadline::{self, Deadline};
 use crate::model::{
-    Actors, Basis, Binding, Confidence, Disputable, Instrument, Kind, Located, Modality, Provision,
-    Registry, SmallMap, SourceRef, Spec, Version,
+    Actors, Binding, Confidence, Instrument, Kind, Located, Modality, Provision, SmallMap,
+    SourceRef, Spec, State, UnknownVersion, Version,
+};
+pub use roles::{ActorFilter, Lead, Role, RoleKind};
+use roles::{Children, consulted_of, leads_of, roles, through_of};
+
+// moved: re-exported until callers switch (`party`, `sources`, `anchors`, `due_words`,
+// `value_words`, `views`, `DisputedReading`, `Evidence`, `InstrumentView` and `VersionView`
+// are also used here: import them when the re-export goes)
+pub use super::views::{
+    DisputedReading, Evidence, InstrumentView, SourceView, VersionView, anchors, due_words, party,
+    sources, value_words, views,
 };
 
 /// How many days ahead a deadline counts as due soon.
@@ -37,52 +49,6 @@ pub struct Checklist {
     pub summary: Summary,
     /// The items, in document order.
     pub items: Vec<Item>,
-}
-
-/// The instrument a view is about.
-#[derive(Clone, Debug, Serialize)]
-pub struct InstrumentView {
-    /// Its id (folder name).
-    pub id: String,
-    /// Its title.
-    pub title: String,
-    /// Its short title, or the title.
-    pub short_title: String,
-    /// Official identifiers by scheme.
-    pub identifiers: BTreeMap<String, String>,
-}
-
-/// The version a view is about.
-#[derive(Clone, Debug, Serialize)]
-pub struct VersionView {
-    /// Its id.
-    pub id: String,
-    /// Its title, if any.
-    pub title: Option<String>,
-    /// Its date.
-    pub date: String,
-    /// `primary` or `reported`.
-    pub basis: &'static str,
-}
-
-/// A requested actor and the components included with it.
-#[derive(Clone, Debug, Serialize)]
-pub struct ActorFilter {
-    /// The actor.
-    pub actor: Party,
-    /// Its components, which the checklist includes.
-    pub components: Vec<Party>,
-}
-
-/// An actor by id and name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Party {
-    /// Id in `actors.yaml`.
-    pub id: String,
-    /// Full name.
-    pub name: String,
-    /// Short name, or the full name.
-    pub short: String,
 }
 
 /// Counts by status.
@@ -126,30 +92,6 @@ impl Standing {
     }
 }
 
-/// A lead actor, with the component acting for it if any.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Lead {
-    /// The actor.
-    pub actor: Party,
-    /// The component that acts for it.
-    pub acting_through: Option<Party>,
-}
-
-/// A role the filtered actor (or one of its components) has in an item.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Role {
-    /// The actor in the role: the one requested, or one of its components.
-    pub actor: Party,
-    /// `lead`, `acts-for-lead`, `consulted` or `acts-for-consulted`.
-    pub role: &'static str,
-    /// For the acting roles, the actor acted for.
-    pub acting_for: Option<Party>,
-    /// The requested actor, when `actor` is one of its components.
-    pub component_of: Option<Party>,
-    /// The role in words: "leads", "acts for DHS, a lead", "is consulted".
-    pub text: String,
-}
-
 /// A disputed field and its readings.
 #[derive(Clone, Debug, Serialize)]
 pub struct Dispute {
@@ -157,51 +99,6 @@ pub struct Dispute {
     pub field: String,
     /// Each reading in words, with its confidence and sources.
     pub readings: Vec<DisputedReading>,
-}
-
-/// One reading of a disputed field.
-#[derive(Clone, Debug, Serialize)]
-pub struct DisputedReading {
-    /// The value in words.
-    pub value: String,
-    /// `high`, `medium` or `low`.
-    pub confidence: &'static str,
-    /// The sources.
-    pub sources: Vec<SourceView>,
-    /// Why.
-    pub notes: Option<String>,
-}
-
-/// A cited source.
-#[derive(Clone, Debug, Serialize)]
-pub struct SourceView {
-    /// Id in `instrument.yaml`.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// URL, if known.
-    pub url: Option<String>,
-    /// Site, when no URL is known.
-    pub site: Option<String>,
-    /// Where in the source.
-    pub at: Option<String>,
-}
-
-/// The implementation evidence an item's standing rests on.
-#[derive(Clone, Debug, Serialize)]
-pub struct Evidence {
-    /// The date the evidence speaks for.
-    pub as_of: String,
-    /// `unknown`, `not-started`, `in-progress` or `done`.
-    pub state: &'static str,
-    /// When the provision was completed.
-    pub done_on: Option<String>,
-    /// Whether checked against the primary record (`false`: claimed or reported).
-    pub verified: bool,
-    /// The evidence in words.
-    pub summary: Option<String>,
-    /// Sources.
-    pub sources: Vec<SourceView>,
 }
 
 /// One checklist item.
@@ -234,7 +131,7 @@ pub struct Item {
     pub roles: Vec<Role>,
     /// The strongest role, for grouping: `lead`, `acts-for-lead`, `consulted`,
     /// `acts-for-consulted`, or null when not filtered.
-    pub group: Option<&'static str>,
+    pub group: Option<RoleKind>,
     /// What is to be done.
     pub action: String,
     /// The due date (YYYY-MM-DD), or null.
@@ -261,52 +158,26 @@ pub struct Item {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ChecklistError {
     /// The instrument has no version of that id.
-    #[error("instrument `{instrument}` has no version `{version}` (versions: {known})")]
-    UnknownVersion {
-        /// The instrument.
-        instrument: String,
-        /// The version asked for.
-        version: String,
-        /// The versions it has.
-        known: String,
-    },
+    #[error(transparent)]
+    UnknownVersion(#[from] UnknownVersion),
     /// An actor filter names no known actor.
     #[error("unknown actor `{0}`")]
     UnknownActor(String),
 }
 
-/// The version a report covers by default: the last listed version whose basis is primary,
-/// else the last listed.
+// moved: re-exported until callers switch (now `Instrument::default_version`)
+/// The version a report covers by default: see [`Instrument::default_version`].
 pub fn default_version(instrument: &Instrument) -> Option<&Version> {
-    let primary = instrument.info.as_ref().and_then(|info| {
-        info.versions
-            .iter()
-            .rev()
-            .find(|v| v.basis == Basis::Primary)
-            .and_then(|v| instrument.versions.iter().find(|f| f.id == v.id))
-    });
-    primary.or_else(|| instrument.versions.last())
+    instrument.default_version()
 }
 
-/// Finds a version by id, or the default.
+// moved: re-exported until callers switch (now `Instrument::select_version`)
+/// Finds a version by id, or the default: see [`Instrument::select_version`].
 pub fn select_version<'a>(
     instrument: &'a Instrument,
     id: Option<&str>,
 ) -> Result<&'a Version, ChecklistError> {
-    let found = match id {
-        Some(id) => instrument.versions.iter().find(|v| v.id == id),
-        None => default_version(instrument),
-    };
-    found.ok_or_else(|| ChecklistError::UnknownVersion {
-        instrument: instrument.id.clone(),
-        version: id.unwrap_or_default().to_owned(),
-        known: instrument
-            .versions
-            .iter()
-            .map(|v| format!("`{}`", v.id))
-            .collect::<Vec<_>>()
-            .join(", "),
-    })
+    Ok(instrument.select_version(id)?)
 }
 
 /// Builds the checklist of `version` as of `as_of`, filtered to `actors` (and their
@@ -385,168 +256,6 @@ pub fn build(
     })
 }
 
-/// The instrument and version as views.
-pub fn views(instrument: &Instrument, version: &Version) -> (InstrumentView, VersionView) {
-    let info = instrument.info.as_ref();
-    let version_info = instrument.version_info(&version.id).map(|(_, v)| v);
-    (
-        InstrumentView {
-            id: instrument.id.clone(),
-            title: info.map_or_else(|| instrument.id.clone(), |i| i.title.clone()),
-            short_title: info
-                .and_then(|i| i.short_title.clone().or_else(|| Some(i.title.clone())))
-                .unwrap_or_else(|| instrument.id.clone()),
-            identifiers: info.map(|i| i.identifiers.clone()).unwrap_or_default(),
-        },
-        VersionView {
-            id: version.id.clone(),
-            title: version_info.and_then(|v| v.title.clone()),
-            date: version_info.map(|v| v.date.to_string()).unwrap_or_default(),
-            basis: match version_info.map(|v| v.basis) {
-                Some(Basis::Reported) => "reported",
-                _ => "primary",
-            },
-        },
-    )
-}
-
-/// Each actor's children by `parent` links, built once for all the actors a checklist is
-/// filtered to, so that finding an actor's components walks only its own subtree.
-#[derive(Default)]
-struct Children<'a> {
-    of: BTreeMap<&'a str, Vec<&'a str>>,
-}
-
-impl<'a> Children<'a> {
-    fn of(registry: &'a Registry<crate::model::Actor>) -> Self {
-        let mut of: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for (child, actor) in &registry.items {
-            if let Some(parent) = actor.parent.as_deref() {
-                of.entry(parent).or_default().push(child.as_str());
-            }
-        }
-        Children { of }
-    }
-
-    /// The actors under `id` by `parent` links, in id order (a loop of parents, which the
-    /// `parent-cycle` check reports, ends where it comes back).
-    fn components(&self, id: &str) -> Vec<String> {
-        let mut out = BTreeSet::new();
-        let mut frontier = vec![id];
-        while let Some(current) = frontier.pop() {
-            for &child in self.of.get(current).into_iter().flatten() {
-                if child != id && out.insert(child) {
-                    frontier.push(child);
-                }
-            }
-        }
-        out.into_iter().map(str::to_owned).collect()
-    }
-}
-
-/// An actor by id as a [`Party`]; an unknown id stands for itself.
-pub fn party(registry: &Registry<crate::model::Actor>, id: &str) -> Party {
-    match registry.items.get(id) {
-        Some(actor) => Party {
-            id: id.to_owned(),
-            name: actor.name.clone(),
-            short: actor.short.clone().unwrap_or_else(|| actor.name.clone()),
-        },
-        None => Party {
-            id: id.to_owned(),
-            name: id.to_owned(),
-            short: id.to_owned(),
-        },
-    }
-}
-
-fn leads_of(p: &Provision) -> Vec<String> {
-    match p.actor.as_ref().and_then(Disputable::settled) {
-        Some(Actors::One(id)) => vec![id.clone()],
-        Some(Actors::Many(ids)) => ids.clone(),
-        None => Vec::new(),
-    }
-}
-
-fn consulted_of(p: &Provision) -> Vec<String> {
-    p.consults
-        .as_ref()
-        .and_then(Disputable::settled)
-        .cloned()
-        .unwrap_or_default()
-}
-
-fn through_of(p: &Provision) -> SmallMap<String> {
-    p.acting_through
-        .as_ref()
-        .and_then(Disputable::settled)
-        .cloned()
-        .unwrap_or_default()
-}
-
-/// The roles of the wanted actors in a provision, strongest first.
-fn roles(
-    registry: &Registry<crate::model::Actor>,
-    p: &Provision,
-    wanted: &BTreeMap<String, String>,
-) -> Vec<Role> {
-    let through = through_of(p);
-    let mut out = Vec::new();
-    let mut add = |actor: &str, role: &'static str, acting_for: Option<&str>| {
-        let Some(requested) = wanted.get(actor) else {
-            return;
-        };
-        let party_of = |id: &str| party(registry, id);
-        let component_of = (requested != actor).then(|| party_of(requested));
-        let acting = acting_for.map(party_of);
-        let text = match (role, &acting) {
-            ("lead", _) => "leads".to_owned(),
-            ("consulted", _) => "is consulted".to_owned(),
-            ("acts-for-lead", Some(a)) => format!("acts for {}, a lead", a.short),
-            (_, Some(a)) => format!("acts for {}, which is consulted", a.short),
-            _ => role.to_owned(),
-        };
-        let text = match &component_of {
-            Some(parent) => format!(
-                "{} (a component of {}) {text}",
-                party_of(actor).short,
-                parent.short
-            ),
-            None => text,
-        };
-        let role = Role {
-            actor: party_of(actor),
-            role,
-            acting_for: acting,
-            component_of,
-            text,
-        };
-        if !out.contains(&role) {
-            out.push(role);
-        }
-    };
-    for lead in leads_of(p) {
-        add(&lead, "lead", None);
-        if let Some(agent) = through.get(&lead) {
-            add(agent, "acts-for-lead", Some(&lead));
-        }
-    }
-    for consulted in consulted_of(p) {
-        add(&consulted, "consulted", None);
-        if let Some(agent) = through.get(&consulted) {
-            add(agent, "acts-for-consulted", Some(&consulted));
-        }
-    }
-    let rank = |r: &Role| match r.role {
-        "lead" => 0,
-        "acts-for-lead" => 1,
-        "consulted" => 2,
-        _ => 3,
-    };
-    out.sort_by_key(rank);
-    out
-}
-
 /// The checklist item of any provision (the site's provision pages use it for every kind).
 pub fn provision_item(
     spec: &Spec,
@@ -573,18 +282,10 @@ pub fn provision_item(
 
 /// Every piece of status evidence of a provision, oldest first.
 pub fn history(instrument: &Instrument, p: &Provision) -> Vec<Evidence> {
-    p.status.iter().map(|s| evidence(instrument, s)).collect()
-}
-
-fn evidence(instrument: &Instrument, s: &crate::model::Status) -> Evidence {
-    Evidence {
-        as_of: s.as_of.to_string(),
-        state: s.state.as_str(),
-        done_on: s.done_on.as_ref().map(ToString::to_string),
-        verified: s.verified,
-        summary: s.summary.clone(),
-        sources: sources(instrument, &s.sources),
-    }
+    p.status
+        .iter()
+        .map(|s| Evidence::of(instrument, s))
+        .collect()
 }
 
 #[expect(
@@ -609,9 +310,9 @@ fn item(
     };
     let leads: Vec<Lead> = leads_of(p).iter().map(with_agent).collect();
     let consulted: Vec<Lead> = consulted_of(p).iter().map(with_agent).collect();
-    let evidence = p.status_as_of(as_of).map(|s| evidence(instrument, s));
+    let evidence = p.status_as_of(as_of).map(|s| Evidence::of(instrument, s));
     let status = if deadline::completed(p, as_of).is_some()
-        || evidence.as_ref().is_some_and(|e| e.state == "done")
+        || evidence.as_ref().is_some_and(|e| e.state == State::Done)
     {
         Standing::Done
     } else {
@@ -733,65 +434,6 @@ fn disputes(
                     })
                     .collect(),
             })
-        })
-        .collect()
-}
-
-/// A due rule in words: "30 days after the order date", "2 months after `survey` is
-/// completed".
-pub fn due_words(
-    due: &crate::model::Due,
-    anchors: &BTreeMap<String, Option<crate::model::Date>>,
-) -> String {
-    match due {
-        crate::model::Due::Ongoing => "ongoing".to_owned(),
-        crate::model::Due::Unknown => "unknown".to_owned(),
-        crate::model::Due::On(date) => format!("on {date}"),
-        crate::model::Due::Within { period, of } if anchors.contains_key(of) => {
-            format!("{period} after the {}", of.replace('-', " "))
-        }
-        crate::model::Due::Within { period, of } => format!("{period} after `{of}` is completed"),
-    }
-}
-
-/// The anchors of a version, from `instrument.yaml`.
-pub fn anchors(
-    instrument: &Instrument,
-    version: &Version,
-) -> BTreeMap<String, Option<crate::model::Date>> {
-    instrument
-        .version_info(&version.id)
-        .map(|(_, info)| info.anchors.clone())
-        .unwrap_or_default()
-}
-
-/// A parameter value in words: strings as written, lists joined.
-pub fn value_words(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(items) => {
-            items.iter().map(value_words).collect::<Vec<_>>().join(", ")
-        }
-        other => other.to_string(),
-    }
-}
-
-/// The cited sources with their titles and addresses.
-pub fn sources(instrument: &Instrument, cited: &[SourceRef]) -> Vec<SourceView> {
-    cited
-        .iter()
-        .map(|s| {
-            let known = instrument
-                .info
-                .as_ref()
-                .and_then(|i| i.sources.get(&s.source));
-            SourceView {
-                id: s.source.clone(),
-                title: known.map_or_else(|| s.source.clone(), |k| k.title.clone()),
-                url: known.and_then(|k| k.url.clone()),
-                site: known.and_then(|k| k.site.clone()),
-                at: s.at.clone(),
-            }
         })
         .collect()
 }
