@@ -36,10 +36,15 @@ pub enum Error {
     /// `build -o DIR` names a folder that holds files no build wrote.
     #[error(
         "refusing to replace `{}`: it is not empty and is not a site written by `orderly build` (it has no `{}` file); choose another folder, empty it, or pass `--force` to replace it and everything in it",
-        .0.display(),
-        crate::output::SITE_MARKER
+        folder.display(),
+        marker
     )]
-    OutputNotOurs(PathBuf),
+    OutputNotOurs {
+        /// The folder.
+        folder: PathBuf,
+        /// The name of the file that marks a site.
+        marker: &'static str,
+    },
     /// `build -o` names the working directory or a folder that holds it.
     #[error(
         "refusing to replace `{}`: it is or holds the working directory, which would be left removed; build from another folder or choose another output",
@@ -101,6 +106,9 @@ pub enum Error {
     /// A checklist or timeline could not be built.
     #[error(transparent)]
     Checklist(#[from] crate::compile::checklist::ChecklistError),
+    /// An instrument has no version of the id asked for.
+    #[error(transparent)]
+    UnknownVersion(#[from] crate::model::UnknownVersion),
     /// A template failed to render.
     #[error("cannot render `{name}`")]
     Template {

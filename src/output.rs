@@ -330,7 +330,10 @@ pub fn write_folder(
     match fs::symlink_metadata(&target) {
         Ok(meta) if meta.is_dir() => {
             if replace == Replace::OwnOnly && !replaceable(&target).map_err(write_error(out))? {
-                return Err(Error::OutputNotOurs(out.to_path_buf()));
+                return Err(Error::OutputNotOurs {
+                    folder: out.to_path_buf(),
+                    marker: SITE_MARKER,
+                });
             }
         }
         Ok(_) => return Err(Error::OutputNotFolder(out.to_path_buf())),

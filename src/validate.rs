@@ -1,4 +1,4 @@
-//! Stage 2, validate: each file's value against the JSON Schema of its kind.
+//! Validate: each file's value against the JSON Schema of its kind.
 //!
 //! The schemas in `schemas/` are embedded in the binary ([`SCHEMAS`]) and compiled once per run,
 //! on first use. A valid file costs one `is_valid` call; only an invalid one goes through

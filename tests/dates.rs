@@ -1,7 +1,7 @@
 //! Laws of the date arithmetic, checked on generated dates and periods.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use orderly::compile::calendar::{
+use orderly::calendar::{
     AddError, Holidays, add, non_business_reason, roll_forward, us_federal_holidays,
 };
 use orderly::model::{Period, Unit};

@@ -179,7 +179,10 @@ fn flow_scalars_over_the_scalar_limit_are_left_to_the_general_parser() {
         assert!(parse_value_general(&text, &limits).is_err(), "{text:?}");
     }
     let short = "x".repeat(10);
-    for text in [format!("a: [\"{short}\"]\n"), format!("a: {{{short}: 1}}\n")] {
+    for text in [
+        format!("a: [\"{short}\"]\n"),
+        format!("a: {{{short}: 1}}\n"),
+    ] {
         assert!(parse_value_fast(&text, &limits).is_some(), "{text:?}");
         assert!(parse_value_general(&text, &limits).is_ok(), "{text:?}");
     }

@@ -1,5 +1,6 @@
 //! orderly's integration tests: one binary, one module per concern.
 
+mod architecture;
 mod bad_input;
 mod browser;
 mod cli;

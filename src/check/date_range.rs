@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 
 use super::Context;
-use crate::compile::deadline::past_last_date;
+use crate::calendar::past_last_date;
 use crate::diagnostic::{At, Code, Diagnostic};
 use crate::model::{Date, Due, LAST_DATE, State, reading_suffix};
 

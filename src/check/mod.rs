@@ -1,4 +1,4 @@
-//! Stage 4, check: semantic rules that a JSON Schema cannot express.
+//! Check: semantic rules that a JSON Schema cannot express.
 //!
 //! Each check is a function in a file of its own, registered in [`CHECKS`]; it reads the typed
 //! [`Spec`] and pushes diagnostics that point by JSON pointer. Checks that resolve references

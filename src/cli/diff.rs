@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use super::output::{Colors, emit, output_file};
 use super::{DiffArgs, DiffFormat, Leftovers, load_instrument, template};
 use crate::Error;
-use crate::compile::checklist::select_version;
 
 /// Runs `orderly diff`.
 pub(super) fn diff(
@@ -34,8 +33,8 @@ pub(super) fn diff(
     let (from, to) = if old == new {
         match (&args.from, &args.to) {
             (Some(from), Some(to)) => (
-                select_version(old_instrument, Some(from))?,
-                select_version(new_instrument, Some(to))?,
+                old_instrument.select_version(Some(from))?,
+                new_instrument.select_version(Some(to))?,
             ),
             _ if old_instrument.versions.len() == 2 && args.from.is_none() && args.to.is_none() => {
                 (&old_instrument.versions[0], &old_instrument.versions[1])
@@ -44,8 +43,8 @@ pub(super) fn diff(
         }
     } else {
         (
-            select_version(old_instrument, args.from.as_deref())?,
-            select_version(new_instrument, args.to.as_deref())?,
+            old_instrument.select_version(args.from.as_deref())?,
+            new_instrument.select_version(args.to.as_deref())?,
         )
     };
     let mut diff = crate::compile::diff::diff(

@@ -9,7 +9,7 @@ use super::{
     load_instrument, template, today,
 };
 use crate::Error;
-use crate::compile::checklist::{self, Checklist, select_version};
+use crate::compile::checklist::{self, Checklist};
 
 /// A checklist built from a loaded spec, or [`Error::SpecHasErrors`].
 fn build_checklist(
@@ -20,7 +20,7 @@ fn build_checklist(
     let output = output_file(args.output.as_deref());
     let (workspace, index) = load_instrument(&args.instrument, output, colors, leftovers)?;
     let instrument = &workspace.spec.instruments[index];
-    let version = select_version(instrument, args.version.as_deref())?;
+    let version = instrument.select_version(args.version.as_deref())?;
     let as_of = args.as_of.unwrap_or_else(today);
     let checklist = checklist::build(&workspace.spec, instrument, version, &args.actors, as_of);
     leftovers.keep(workspace);

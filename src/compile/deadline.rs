@@ -14,10 +14,10 @@ use foldhash::HashMap;
 
 use chrono::NaiveDate;
 
-use super::calendar::{self, AddError, Holidays};
+use crate::calendar::{self, AddError, holidays};
 use crate::model::{
-    CalendarSettings, Confidence, Disputable, Due, HolidaySet, Instrument, LAST_DATE, Located,
-    Period, Provision, Roll, State, Version,
+    CalendarSettings, Confidence, Disputable, Due, Instrument, LAST_DATE, Located, Period,
+    Provision, Roll, State, Version,
 };
 
 /// A provision's deadline as computed.
@@ -307,42 +307,4 @@ impl Context<'_> {
             rolled: None,
         })
     }
-}
-
-/// The holidays an instrument's calendar settings name.
-fn holidays(settings: CalendarSettings) -> Holidays {
-    match settings.holidays {
-        HolidaySet::UsFederal => Holidays::UsFederal,
-        HolidaySet::None => Holidays::None,
-    }
-}
-
-/// Why a deadline counting `period` from `start` (or on `start` itself, for a fixed date)
-/// would fall after [`LAST_DATE`] once rolled as `settings` ask, or `None` if it would not.
-/// A period that is not positive, or lands past a month's end, is another problem and gives
-/// `None`.
-pub fn past_last_date(
-    start: NaiveDate,
-    period: Option<Period>,
-    settings: CalendarSettings,
-) -> Option<String> {
-    let date = match period {
-        None => start,
-        Some(period) => match calendar::add(start, period) {
-            Ok(date) => date,
-            Err(AddError::OutOfRange) => {
-                return Some(format!("{period} after {start} falls after {LAST_DATE}"));
-            }
-            Err(_) => return None,
-        },
-    };
-    if settings.roll == Roll::NextBusinessDay
-        && let Some((rolled, why)) = calendar::roll_forward(date, holidays(settings))
-        && rolled > LAST_DATE
-    {
-        return Some(format!(
-            "{date} is {why}, and the next business day, {rolled}, falls after {LAST_DATE}"
-        ));
-    }
-    None
 }

@@ -153,7 +153,7 @@ pub fn due_words(due: &Due, anchors: &BTreeMap<String, Option<Date>>) -> String 
         Due::Unknown => "unknown".to_owned(),
         Due::On(date) => format!("on {date}"),
         Due::Within { period, of } if anchors.contains_key(of) => {
-            format!("{period} after the {}", of.replace('-', " "))
+            format!("{period} after the {}", crate::model::anchor_name(of))
         }
         Due::Within { period, of } => format!("{period} after `{of}` is completed"),
     }

@@ -116,7 +116,7 @@ codes! {
         "an instrument folder's name is not a valid id",
         "An instrument's id is its folder's name, and it becomes part of file names, links and \
          calendar entries. Like every id it must be lowercase letters and digits joined by \
-         single hyphens, such as `eo-14409`. Rename the folder.";
+         single hyphens, such as `city-ordinance-12`. Rename the folder.";
 
     // JSON Schema.
     MissingField = "missing-field", Error,

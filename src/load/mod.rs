@@ -1,4 +1,4 @@
-//! Stage 1, load: bytes → text → YAML tree.
+//! Load: bytes → text → YAML tree.
 //!
 //! [`decode`](fn@decode) turns a file's bytes into text (UTF-8 only; a byte-order mark is dropped).
 //! [`parse_doc`] builds the [`Doc`] that validation and the typed model read: one arena per

@@ -1,4 +1,4 @@
-//! Stage 3, model: the typed spec, built from validated values.
+//! Model: the typed spec, built from validated values.
 //!
 //! Each file's value becomes typed data through serde, after its schema check. A file with
 //! schema errors still yields what converts (each actor, term and provision on its own), and the

@@ -1,4 +1,4 @@
-//! Stage 6, render: compiled views to text.
+//! Render: compiled views to text.
 //!
 //! Markdown, HTML and Mermaid come from minijinja templates in `templates/`, embedded in the
 //! binary ([`TEMPLATES`]). Spec text is untrusted, and one formatter escapes every value a

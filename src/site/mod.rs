@@ -22,7 +22,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::Error;
-use crate::compile::checklist::{self, Checklist, InstrumentView};
+use crate::compile::checklist::{self, Checklist};
+use crate::compile::views::{self, InstrumentView};
 use crate::compile::{deadline, diff, timeline};
 use crate::model::{Instrument, Spec, Version};
 pub use crate::output::{Site, write_site};
@@ -94,7 +95,7 @@ fn render_instrument(
             short_title: instrument.id.clone(),
             identifiers: BTreeMap::new(),
         },
-        |v| checklist::views(instrument, v).0,
+        |v| views::views(instrument, v).0,
     );
     let crumbs = vec![
         layout::home(),
@@ -102,7 +103,7 @@ fn render_instrument(
     ];
     let diffs = diff_pages(spec, instrument, &dir, &crumbs, files)?;
     let appearances = pages::appearances(instrument);
-    let main = checklist::default_version(instrument).map(|v| v.id.clone());
+    let main = instrument.default_version().map(|v| v.id.clone());
     let cx = Context {
         spec,
         instrument,
@@ -136,7 +137,7 @@ fn render_instrument(
             i.sources
                 .keys()
                 .flat_map(|id| {
-                    checklist::sources(
+                    views::sources(
                         instrument,
                         &[crate::model::SourceRef {
                             source: id.clone(),
@@ -291,7 +292,7 @@ fn actor_pages(
             &mine,
             &nav,
         )?;
-        let party = checklist::party(&cx.spec.actors, actor);
+        let party = views::party(&cx.spec.actors, actor);
         actors.push(ActorLink {
             id: actor.clone(),
             name: party.name,

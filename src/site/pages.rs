@@ -8,8 +8,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::layout::{self, Link};
-use crate::compile::checklist::{self, Evidence, InstrumentView, Item, Summary, VersionView};
+use crate::compile::checklist::{self, Item, Summary};
 use crate::compile::deadline;
+use crate::compile::views::{self, Evidence, InstrumentView, SourceView, VersionView};
 use crate::model::{Instrument, Located, Provision, Spec, Version};
 
 /// An instrument on the index.
@@ -28,7 +29,7 @@ pub(super) struct Card {
     /// The version actors' checklists link to.
     pub(super) main_version: Option<String>,
     pub(super) actors: Vec<ActorLink>,
-    pub(super) sources: Vec<checklist::SourceView>,
+    pub(super) sources: Vec<SourceView>,
 }
 
 /// A version on its instrument's page, with its counts and pages.
@@ -163,7 +164,7 @@ pub(super) fn provision_page(
         diffs,
     } = *cx;
     let item = checklist::provision_item(spec, instrument, version, p, deadline, as_of);
-    let (instrument_view, version_view) = checklist::views(instrument, version);
+    let (instrument_view, version_view) = views::views(instrument, version);
     let (appearances, appearances_left_out) = nearby(seen, at);
     let terms = p
         .terms
@@ -172,7 +173,7 @@ pub(super) fn provision_page(
         .map(|t| TermView {
             term: t.term.clone(),
             meaning: t.meaning.clone(),
-            defined: format!("{:?}", t.defined).to_lowercase(),
+            defined: t.defined.as_str().to_owned(),
         })
         .collect();
     let diff_links = diffs

@@ -16,16 +16,13 @@ use serde::Serialize;
 
 use super::deadline::{self, Deadline};
 use crate::model::{
-    Actors, Binding, Confidence, Instrument, Kind, Located, Modality, Provision, SmallMap,
-    SourceRef, Spec, State, UnknownVersion, Version,
+    Actors, Binding, Confidence, Instrument, Kind, Located, Modality, Provision, SmallMap, Spec,
+    State, UnknownVersion, Version,
 };
 pub use roles::{ActorFilter, Lead, Role, RoleKind};
 use roles::{Children, consulted_of, leads_of, roles, through_of};
 
-// moved: re-exported until callers switch (`party`, `sources`, `anchors`, `due_words`,
-// `value_words`, `views`, `DisputedReading`, `Evidence`, `InstrumentView` and `VersionView`
-// are also used here: import them when the re-export goes)
-pub use super::views::{
+use super::views::{
     DisputedReading, Evidence, InstrumentView, SourceView, VersionView, anchors, due_words, party,
     sources, value_words, views,
 };
@@ -163,21 +160,6 @@ pub enum ChecklistError {
     /// An actor filter names no known actor.
     #[error("unknown actor `{0}`")]
     UnknownActor(String),
-}
-
-// moved: re-exported until callers switch (now `Instrument::default_version`)
-/// The version a report covers by default: see [`Instrument::default_version`].
-pub fn default_version(instrument: &Instrument) -> Option<&Version> {
-    instrument.default_version()
-}
-
-// moved: re-exported until callers switch (now `Instrument::select_version`)
-/// Finds a version by id, or the default: see [`Instrument::select_version`].
-pub fn select_version<'a>(
-    instrument: &'a Instrument,
-    id: Option<&str>,
-) -> Result<&'a Version, ChecklistError> {
-    Ok(instrument.select_version(id)?)
 }
 
 /// Builds the checklist of `version` as of `as_of`, filtered to `actors` (and their

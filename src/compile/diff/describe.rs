@@ -8,7 +8,7 @@ use super::SideCtx;
 use super::fields::{Compare, FieldValue};
 use super::redline::redline;
 use super::report::{Change, ChangeKind, FieldChange, Provenance, Redline};
-use crate::compile::checklist::{party, sources};
+use crate::compile::views::{party, sources};
 use crate::model::{
     Disputable, Due, Field, FieldPath, Located, Period, Provision, anchor_name, split_through,
     through,
@@ -145,13 +145,7 @@ impl Compare<'_> {
             .collect(),
             _ => Vec::new(),
         };
-        let basis = |side: &SideCtx<'_>| {
-            if side.reported() {
-                "reported"
-            } else {
-                "primary"
-            }
-        };
+        let basis = |side: &SideCtx<'_>| side.basis.as_str();
         Change {
             id: either.map(|p| p.id.clone()).unwrap_or_default(),
             kind,

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::SideCtx;
 use super::report::FieldChange;
-use crate::compile::checklist::{DisputedReading, due_words, party, sources, value_words};
+use crate::compile::views::{DisputedReading, due_words, party, sources, value_words};
 use crate::model::{
     Actor, Disputable, Due, Field, FieldPath, Provision, Reading, Registry, SourceRef, through,
 };
@@ -117,7 +117,7 @@ impl Compare<'_> {
                 id.to_owned()
             }
         };
-        let anchors = crate::compile::checklist::anchors(side.instrument, side.version);
+        let anchors = crate::compile::views::anchors(side.instrument, side.version);
         let due_key = |d: &Due| match d {
             Due::Within { period, of } => json!({ "within": period.to_string(), "of": map_id(of) }),
             other => json!(due_words(other, &anchors)),

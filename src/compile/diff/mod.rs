@@ -74,7 +74,7 @@ impl<'a> SideCtx<'a> {
     }
 
     fn side(&self) -> Side {
-        let checklist_view = super::checklist::views(self.instrument, self.version);
+        let checklist_view = super::views::views(self.instrument, self.version);
         Side {
             label: self.version.id.clone(),
             instrument: checklist_view.0,

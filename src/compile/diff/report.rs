@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::compile::checklist::{DisputedReading, InstrumentView, SourceView, VersionView};
+use crate::compile::views::{DisputedReading, InstrumentView, SourceView, VersionView};
 
 /// The diff between two versions.
 #[derive(Clone, Debug, Serialize)]

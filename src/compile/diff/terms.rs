@@ -34,7 +34,7 @@ pub(super) fn term_changes(
             };
             vec![
                 ("term", true, t.term.clone()),
-                ("defined", true, format!("{:?}", t.defined).to_lowercase()),
+                ("defined", true, t.defined.as_str().to_owned()),
                 ("defined_in", false, defined_in.to_owned()),
                 ("meaning", false, t.meaning.clone()),
             ]

@@ -8,7 +8,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use crate::model::{LAST_DATE, Period, Unit};
+use crate::model::{CalendarSettings, HolidaySet, LAST_DATE, Period, Roll, Unit};
 
 /// Why a period could not be added to a date.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -204,6 +204,44 @@ pub fn roll_forward(date: NaiveDate, holidays: Holidays) -> Option<(NaiveDate, S
         if non_business_reason(day, holidays).is_none() {
             return Some((day, reason));
         }
+    }
+    None
+}
+
+/// The holidays an instrument's calendar settings name.
+pub fn holidays(settings: CalendarSettings) -> Holidays {
+    match settings.holidays {
+        HolidaySet::UsFederal => Holidays::UsFederal,
+        HolidaySet::None => Holidays::None,
+    }
+}
+
+/// Why a deadline counting `period` from `start` (or on `start` itself, for a fixed date)
+/// would fall after [`LAST_DATE`] once rolled as `settings` ask, or `None` if it would not.
+/// A period that is not positive, or lands past a month's end, is another problem and gives
+/// `None`.
+pub fn past_last_date(
+    start: NaiveDate,
+    period: Option<Period>,
+    settings: CalendarSettings,
+) -> Option<String> {
+    let date = match period {
+        None => start,
+        Some(period) => match add(start, period) {
+            Ok(date) => date,
+            Err(AddError::OutOfRange) => {
+                return Some(format!("{period} after {start} falls after {LAST_DATE}"));
+            }
+            Err(_) => return None,
+        },
+    };
+    if settings.roll == Roll::NextBusinessDay
+        && let Some((rolled, why)) = roll_forward(date, holidays(settings))
+        && rolled > LAST_DATE
+    {
+        return Some(format!(
+            "{date} is {why}, and the next business day, {rolled}, falls after {LAST_DATE}"
+        ));
     }
     None
 }
