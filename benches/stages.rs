@@ -14,10 +14,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use orderly::discover::FileKind;
-use orderly::load::{Doc, Limits, parse_doc_fast, parse_value_general};
+use orderly::Files;
+use orderly::Limits;
 use orderly::model::Provision;
-use orderly::source::Files;
+use orderly::testing::FileKind;
+use orderly::testing::{Doc, parse_doc_fast, parse_value_general};
 use serde::Deserialize;
 
 /// A generated spec folder of `provisions` provisions in files of 100, made once per run.
@@ -54,7 +55,7 @@ fn stages(c: &mut Criterion) {
 
     let file = Files::default().add(PathBuf::from("sec-001.yaml"));
     c.bench_function("validate/section", |b| {
-        b.iter(|| orderly::validate::validate(FileKind::Section, file, doc.root()));
+        b.iter(|| orderly::testing::validate(FileKind::Section, file, doc.root()));
     });
 
     let items = doc
@@ -63,7 +64,7 @@ fn stages(c: &mut Criterion) {
         .expect("the section has provisions");
     c.bench_function("convert/provisions", |b| {
         b.iter(|| {
-            let orderly::load::doc::View::Seq(items) = items.view() else {
+            let orderly::testing::View::Seq(items) = items.view() else {
                 unreachable!("provisions is a list")
             };
             items
@@ -77,7 +78,7 @@ fn stages(c: &mut Criterion) {
     let mut pipeline = c.benchmark_group("pipeline");
     pipeline.sample_size(10);
     pipeline.bench_function("10k", |b| {
-        b.iter(|| orderly::pipeline::load(&folder, &limits));
+        b.iter(|| orderly::load(&folder, &limits));
     });
     pipeline.finish();
 }

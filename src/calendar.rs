@@ -104,7 +104,7 @@ pub enum Holidays {
 /// For earlier years the holiday list is empty, so only weekends move a date: the rules before
 /// 1971 (fixed-date Washington's Birthday, Memorial Day and Columbus Day, no Saturday rule)
 /// are not modelled.
-pub const FIRST_HOLIDAY_YEAR: i32 = 1971;
+pub(crate) const FIRST_HOLIDAY_YEAR: i32 = 1971;
 
 /// The US federal holidays of `year` on their observed days, with their names, as the law
 /// stood in that year (5 U.S.C. 6103):
@@ -118,7 +118,7 @@ pub const FIRST_HOLIDAY_YEAR: i32 = 1971;
 /// - Birthday of Martin Luther King, Jr. (third Monday of January): from 1986;
 /// - Juneteenth National Independence Day (19 June): from 2021.
 ///
-/// Before [`FIRST_HOLIDAY_YEAR`] the list is empty. A fixed-date holiday on a Saturday is
+/// Before `FIRST_HOLIDAY_YEAR` the list is empty. A fixed-date holiday on a Saturday is
 /// observed on the Friday before, one on a Sunday on the Monday after (5 U.S.C. 6103(b) and
 /// Executive Order 11582). Inauguration Day, a holiday only in the Washington area, is not
 /// included.
@@ -209,7 +209,7 @@ pub fn roll_forward(date: NaiveDate, holidays: Holidays) -> Option<(NaiveDate, S
 }
 
 /// The holidays an instrument's calendar settings name.
-pub fn holidays(settings: CalendarSettings) -> Holidays {
+pub(crate) fn holidays(settings: CalendarSettings) -> Holidays {
     match settings.holidays {
         HolidaySet::UsFederal => Holidays::UsFederal,
         HolidaySet::None => Holidays::None,
@@ -220,7 +220,7 @@ pub fn holidays(settings: CalendarSettings) -> Holidays {
 /// would fall after [`LAST_DATE`] once rolled as `settings` ask, or `None` if it would not.
 /// A period that is not positive, or lands past a month's end, is another problem and gives
 /// `None`.
-pub fn past_last_date(
+pub(crate) fn past_last_date(
     start: NaiveDate,
     period: Option<Period>,
     settings: CalendarSettings,

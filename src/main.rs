@@ -10,9 +10,9 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = orderly::cli::Cli::parse();
-    let mut leftovers = orderly::cli::Leftovers::default();
-    let code = orderly::cli::run_leaving(cli, &mut leftovers);
+    let cli = orderly::Cli::parse();
+    let mut leftovers = orderly::Leftovers::default();
+    let code = orderly::run_leaving(cli, &mut leftovers);
     // The process exits next, which returns the memory at once, while dropping a spec of
     // 100,000 provisions piece by piece takes a noticeable part of a run.
     std::mem::forget(leftovers);

@@ -29,7 +29,7 @@ use crate::Error;
 
 /// The file every site written by `orderly build` carries at its root, so that a later build
 /// knows the folder is its own to replace.
-pub const SITE_MARKER: &str = ".orderly-site";
+pub(crate) const SITE_MARKER: &str = ".orderly-site";
 
 /// What the marker file says to someone who finds it.
 const SITE_MARKER_TEXT: &str = "This folder is a site written by `orderly build`.\n\
@@ -71,7 +71,7 @@ fn short_name(name: &str) -> &str {
 /// The absolute form of `path` with every symbolic link resolved, including a last component
 /// that is a link to something that does not exist yet; `..` after a link is taken from the
 /// link's target, as the system does.
-pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+pub(crate) fn resolve(path: &Path) -> std::io::Result<PathBuf> {
     let path = if path.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -128,7 +128,7 @@ fn resolve_from(absolute: &Path, links: &mut usize) -> std::io::Result<PathBuf> 
 
 /// Refuses an output that is, contains or lies inside one of the spec folders being read, so
 /// that no command can overwrite the files it reads.
-pub fn refuse_inputs(output: &Path, specs: &[&Path]) -> Result<(), Error> {
+pub(crate) fn refuse_inputs(output: &Path, specs: &[&Path]) -> Result<(), Error> {
     let Ok(out) = resolve(output) else {
         return Ok(());
     };
@@ -303,7 +303,7 @@ fn stale(path: &Path, is: impl Fn(&fs::FileType) -> bool) -> bool {
 /// How an existing output folder may be treated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Replace {
-    /// Only a folder that is empty or carries [`SITE_MARKER`].
+    /// Only a folder that is empty or carries the site marker (`.orderly-site`).
     OwnOnly,
     /// Any folder (`--force`).
     Force,
@@ -312,7 +312,7 @@ pub enum Replace {
 /// Writes a folder at `out`: `fill` writes the files into a temporary folder beside it, which
 /// then takes `out`'s place (in one exchange where the system has one, so that a previous site
 /// stays whole until the new one takes its name). A symbolic link at `out` is followed.
-pub fn write_folder(
+pub(crate) fn write_folder(
     out: &Path,
     replace: Replace,
     fill: impl FnOnce(&Path) -> Result<(), Error>,
@@ -373,7 +373,7 @@ pub struct Site {
     pub files: BTreeMap<PathBuf, Vec<u8>>,
 }
 
-/// Writes the site to `out` (see [`write_folder`]): a folder that is absent, empty or an
+/// Writes the site to `out` (as `write_folder` does): a folder that is absent, empty or an
 /// earlier site is replaced whole once every page is written; any other folder only with
 /// [`Replace::Force`].
 pub fn write_site(site: &Site, out: &Path, replace: Replace) -> Result<(), Error> {

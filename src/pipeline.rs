@@ -40,7 +40,7 @@ pub struct Workspace {
 
 /// What [`load_into`] found in one spec folder.
 #[derive(Debug)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// The typed model.
     pub spec: Spec,
     /// Diagnostics, sorted, with positions resolved.
@@ -77,7 +77,7 @@ pub fn load(root: &Path, limits: &Limits) -> Workspace {
 }
 
 /// Runs the pipeline on the spec folder `root`, registering its files in `files`.
-pub fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Loaded {
+pub(crate) fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Loaded {
     let layout = discover(root, limits.max_files);
     let total: u64 = layout
         .entries
@@ -251,7 +251,7 @@ pub fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Loaded {
 }
 
 /// Sorts diagnostics by file, position, severity and code; ties keep the order found.
-pub fn sort(files: &Files, diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(files: &Files, diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_cached_key(|d| {
         let start = d.span().map(|s| s.start);
         (files.path(d.file).to_path_buf(), start, d.severity, d.code)

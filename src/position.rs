@@ -15,7 +15,7 @@ use crate::source::{FileId, Files, Span};
 use crate::text::pointer::unescape;
 
 /// Resolves every pointer in `diagnostics` (and in their related labels) to a span.
-pub fn resolve(files: &Files, diagnostics: &mut [Diagnostic], limits: &Limits) {
+pub(crate) fn resolve(files: &Files, diagnostics: &mut [Diagnostic], limits: &Limits) {
     let mut wanted: BTreeSet<FileId> = BTreeSet::new();
     for d in diagnostics.iter() {
         if matches!(d.at, At::Pointer { .. }) {

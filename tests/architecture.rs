@@ -146,6 +146,9 @@ fn uses(code: &str) -> BTreeSet<String> {
 /// that makes it.
 fn edges() -> BTreeMap<(String, String), String> {
     let src = repo().join("src");
+    let lib = fs::read_to_string(src.join("lib.rs")).unwrap();
+    let exports = root_exports(&lib);
+    let modules: BTreeSet<String> = layers(&lib).into_iter().flatten().collect();
     let mut out = BTreeMap::new();
     let mut stack = vec![src.clone()];
     while let Some(dir) = stack.pop() {
@@ -165,6 +168,7 @@ fn edges() -> BTreeMap<(String, String), String> {
             }
             let text = fs::read_to_string(&path).unwrap();
             for to in uses(&code_of(&text)) {
+                let to = module_named(&exports, &modules, &to);
                 if to != from {
                     out.entry((from.clone(), to))
                         .or_insert_with(|| relative.display().to_string());
@@ -175,9 +179,47 @@ fn edges() -> BTreeMap<(String, String), String> {
     out
 }
 
-/// The layer of a module: `crate::Error` is the `error` module's re-export.
+/// What `src/lib.rs` re-exports at the crate root (`pub use module::{A, b};`), by name: the
+/// module a `crate::A` path really uses.
+fn root_exports(lib: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for line in lib.lines() {
+        let Some(rest) = line.strip_prefix("pub use ") else {
+            continue;
+        };
+        let rest = rest.trim_end_matches(';');
+        let Some((module, names)) = rest.split_once("::") else {
+            continue;
+        };
+        for name in names.trim_matches(['{', '}']).split(',') {
+            let name = name.trim().rsplit("::").next().unwrap_or_default();
+            if !name.is_empty() {
+                out.insert(name.to_owned(), module.to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// The module a `crate::name` path uses: the module itself, or the one a root re-export
+/// comes from (a function may share a module's name, as `load` does: the module wins, since
+/// only a module has a path after it).
+fn module_named(
+    exports: &BTreeMap<String, String>,
+    modules: &BTreeSet<String>,
+    name: &str,
+) -> String {
+    if modules.contains(name) {
+        return name.to_owned();
+    }
+    exports
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| name.to_owned())
+}
+
+/// The layer of a module.
 fn layer_of(layers: &[Vec<String>], module: &str) -> Option<usize> {
-    let module = if module == "Error" { "error" } else { module };
     layers.iter().position(|l| l.iter().any(|m| m == module))
 }
 
@@ -211,7 +253,6 @@ fn the_module_graph_has_no_cycle() {
     let edges = edges();
     let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (from, to) in edges.keys() {
-        let to = if to == "Error" { "error" } else { to };
         next.entry(from).or_default().push(to);
     }
     // Depth-first search with colours: grey on the path, black when done.
@@ -252,6 +293,13 @@ fn the_graph_reader_sees_grouped_and_inline_paths() {
     );
     let found: Vec<String> = uses(&code).into_iter().collect();
     assert_eq!(found, ["a", "b", "e", "h"]);
+    let exports =
+        root_exports("pub use error::Error;\npub use cli::{Cli, run};\npub use pipeline::load;\n");
+    let modules = BTreeSet::from(["load".to_owned()]);
+    assert_eq!(module_named(&exports, &modules, "Error"), "error");
+    assert_eq!(module_named(&exports, &modules, "run"), "cli");
+    assert_eq!(module_named(&exports, &modules, "load"), "load");
+    assert_eq!(module_named(&exports, &modules, "model"), "model");
     let layers = layers(
         "//! ## Layers\n//!\n//! 1. [`a`], `b` (leaves,\n//!    `x`)\n//! 2. `c`\n//!\n//! ## Next\n//! 3. `d`\n",
     );

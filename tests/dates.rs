@@ -1,10 +1,10 @@
 //! Laws of the date arithmetic, checked on generated dates and periods.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use orderly::calendar::{
+use orderly::model::{Period, Unit};
+use orderly::testing::{
     AddError, Holidays, add, non_business_reason, roll_forward, us_federal_holidays,
 };
-use orderly::model::{Period, Unit};
 use proptest::prelude::*;
 
 fn date() -> impl Strategy<Value = NaiveDate> {

@@ -4,10 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use orderly::Limits;
 use orderly::compile::diff::{ChangeKind, Diff, diff};
-use orderly::load::Limits;
 use orderly::model::{Disputable, Due, Instrument, Spec, Version};
-use orderly::pipeline;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -183,7 +182,7 @@ fn a_pull_request_against_main() {
 #[test]
 fn json_matches_its_schema() {
     let schema: Value =
-        serde_json::from_str(orderly::validate::schema_by_name("diff").unwrap()).unwrap();
+        serde_json::from_str(orderly::testing::schema_by_name("diff").unwrap()).unwrap();
     let validator = jsonschema::draft202012::new(&schema).unwrap();
     let (old, new) = pull_request();
     let cases = [
@@ -235,7 +234,7 @@ fn versions_must_be_named_when_not_obvious() {
 // --- Laws, on the shipped spec and the example.
 
 fn load(root: &str) -> Spec {
-    let workspace = pipeline::load(&repo().join(root), &Limits::default());
+    let workspace = orderly::load(&repo().join(root), &Limits::default());
     assert!(
         workspace
             .diagnostics

@@ -8,8 +8,8 @@ use std::fs;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use orderly::Limits;
 use orderly::compile::{checklist, diff, timeline};
-use orderly::load::Limits;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::support::{example_spec, orderly, repo, tree};
@@ -362,7 +362,7 @@ fn mermaid_and_diagnostics_print_no_controls_or_commands() {
 #[test]
 fn icalendar_properties_cannot_be_injected() {
     let dir = example_spec(None);
-    let workspace = orderly::pipeline::load(&dir.path().join("spec"), &Limits::default());
+    let workspace = orderly::load(&dir.path().join("spec"), &Limits::default());
     let spec = &workspace.spec;
     let instrument = &spec.instruments[0];
     let version = instrument
@@ -508,7 +508,7 @@ fn html_isolates_bidi_controls() {
 
 #[test]
 fn diff_markdown_fits_a_github_comment() {
-    let workspace = orderly::pipeline::load(&repo().join("spec"), &Limits::default());
+    let workspace = orderly::load(&repo().join("spec"), &Limits::default());
     let spec = &workspace.spec;
     let instrument = spec
         .instruments

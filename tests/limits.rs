@@ -7,10 +7,10 @@ use std::fs;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use orderly::calendar::{AddError, Holidays, add, non_business_reason, us_federal_holidays};
 use orderly::compile::diff::split_detection_work;
 use orderly::model::{LAST_DATE, Period, Unit, parse_ymd};
 use orderly::render::chart::{Axis, MAX_TICKS};
+use orderly::testing::{AddError, Holidays, add, non_business_reason, us_federal_holidays};
 
 use crate::support::{codes, example_spec, orderly, repo};
 

@@ -6,7 +6,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use orderly::load::{Limits, decode, parse_value_fast, parse_value_general};
+use orderly::Limits;
+use orderly::testing::{decode, parse_value_fast, parse_value_general};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 

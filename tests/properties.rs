@@ -5,51 +5,13 @@ use std::fs;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use orderly::Limits;
 use orderly::compile::{checklist, diff, timeline};
-use orderly::diagnostic::render::{Format, Report, render};
-use orderly::diagnostic::{At, Code, Severity};
-use orderly::load::Limits;
-use orderly::pipeline::Workspace;
+use orderly::diagnostic::Severity;
+use orderly::testing::assert_placed;
 use proptest::prelude::*;
 
 use crate::support::{example_spec, repo};
-
-/// Every diagnostic is placed inside its file, and every report format renders (the JSON ones
-/// as JSON).
-fn assert_placed(workspace: &Workspace) {
-    for d in &workspace.diagnostics {
-        let file = workspace.files.get(d.file);
-        match (&d.at, file.text.as_deref()) {
-            (At::Span(span), Some(text)) => assert!(
-                span.lies_within(text),
-                "{:?} at {span:?} lies outside {}",
-                d.code,
-                file.path.display()
-            ),
-            (At::Span(_), None) => assert_eq!(d.code, Code::InvalidEncoding),
-            (At::Pointer { pointer, .. }, _) => panic!("{:?} at {pointer} not resolved", d.code),
-            (At::File, _) => {}
-        }
-    }
-    for format in [
-        Format::Human,
-        Format::Concise,
-        Format::Json,
-        Format::Sarif,
-        Format::Github,
-    ] {
-        let report = Report {
-            files: &workspace.files,
-            diagnostics: &workspace.diagnostics,
-            checked: 1,
-            color: false,
-        };
-        let text = render(format, &report);
-        if matches!(format, Format::Json | Format::Sarif) {
-            serde_json::from_str::<serde_json::Value>(&text).expect("a JSON report parses");
-        }
-    }
-}
 
 /// One way to break a text at a place.
 #[derive(Clone, Debug)]
@@ -161,14 +123,14 @@ proptest! {
         let path = dir.path().join("spec").join(name);
         let text = fs::read_to_string(&path).unwrap();
         fs::write(&path, mutate(&text, at, &mutation)).unwrap();
-        let workspace = orderly::pipeline::load(&dir.path().join("spec"), &Limits::default());
+        let workspace = orderly::load(&dir.path().join("spec"), &Limits::default());
         assert_placed(&workspace);
     }
 }
 
 /// Checks a generated spec and compiles every version of it.
 fn check_and_compile(root: &Path) {
-    let workspace = orderly::pipeline::load(root, &Limits::default());
+    let workspace = orderly::load(root, &Limits::default());
     let problems: Vec<String> = workspace
         .diagnostics
         .iter()

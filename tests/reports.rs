@@ -238,7 +238,7 @@ fn deadline_rules_fixture() {
 
 fn validator(name: &str) -> jsonschema::Validator {
     let schema: Value =
-        serde_json::from_str(orderly::validate::schema_by_name(name).unwrap()).unwrap();
+        serde_json::from_str(orderly::testing::schema_by_name(name).unwrap()).unwrap();
     jsonschema::draft202012::new(&schema).unwrap()
 }
 

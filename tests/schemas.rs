@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use orderly::SCHEMAS;
 use orderly::diagnostic::{Code, Severity};
-use orderly::validate::SCHEMAS;
 use serde_json::Value;
 
 use crate::support::{names, repo};
@@ -36,8 +36,8 @@ fn every_schema_file_is_embedded_and_compiles() {
 /// A provision can acknowledge exactly the warnings that checks report inside provisions.
 #[test]
 fn acknowledgeable_warnings_are_the_provision_warnings() {
-    let schema: Value = serde_json::from_str(orderly::validate::schema_text(
-        orderly::discover::FileKind::Section,
+    let schema: Value = serde_json::from_str(orderly::testing::schema_text(
+        orderly::testing::FileKind::Section,
     ))
     .unwrap();
     let listed: Vec<&str> = schema["$defs"]["acknowledgement"]["properties"]["warning"]["enum"]

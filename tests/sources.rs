@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use orderly::render::markdown;
-use orderly::text::html_escape;
+use orderly::testing::html_escape;
 
 use crate::support::{example_spec, orderly};
 

@@ -3,11 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use orderly::load::Limits;
+use orderly::Limits;
 use orderly::model::{
     Actors, Basis, Binding, Disputable, Due, Instrument, Located, Period, Provision, Unit, Version,
 };
-use orderly::pipeline;
 
 use crate::support::{orderly, repo};
 
@@ -21,7 +20,7 @@ fn shipped_spec_checks_clean() {
 }
 
 fn eo_14409() -> Instrument {
-    let workspace = pipeline::load(&repo().join("spec"), &Limits::default());
+    let workspace = orderly::load(&repo().join("spec"), &Limits::default());
     assert!(workspace.diagnostics.is_empty());
     workspace
         .spec
@@ -385,7 +384,7 @@ fn implementation_status_as_of_2026_11_26() {
 
 #[test]
 fn deadlines_fall_on_2026_07_02_and_2026_08_01() {
-    let workspace = pipeline::load(&repo().join("spec"), &Limits::default());
+    let workspace = orderly::load(&repo().join("spec"), &Limits::default());
     let eo = workspace
         .spec
         .instruments

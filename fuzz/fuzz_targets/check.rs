@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let files = common::files_of(data);
     let dir = common::scratch();
     common::write_folder(dir, &files);
-    let workspace = orderly::pipeline::load(dir, &common::limits());
+    let workspace = orderly::load(dir, &common::limits());
     common::check_report(&workspace);
     if !common::clean(&workspace) {
         return;
@@ -48,5 +48,5 @@ fuzz_target!(|data: &[u8]| {
             render::chart::timeline_svg(&line);
         }
     }
-    orderly::site::render_site(spec, common::as_of()).expect("the site renders");
+    orderly::render_site(spec, common::as_of()).expect("the site renders");
 });

@@ -7,9 +7,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use orderly::diagnostic::render::{Format, Report, render};
-use orderly::diagnostic::{At, Severity};
-use orderly::pipeline::Workspace;
+use orderly::diagnostic::Severity;
+use orderly::Workspace;
 
 /// The date reports are compiled as of.
 pub fn as_of() -> NaiveDate {
@@ -17,10 +16,10 @@ pub fn as_of() -> NaiveDate {
 }
 
 /// The default limits, with fewer nodes copied by aliases so that each run stays quick.
-pub fn limits() -> orderly::load::Limits {
-    orderly::load::Limits {
+pub fn limits() -> orderly::Limits {
+    orderly::Limits {
         max_alias_nodes: 10_000,
-        ..orderly::load::Limits::default()
+        ..orderly::Limits::default()
     }
 }
 
@@ -75,46 +74,7 @@ pub fn files_of(data: &[u8]) -> Vec<(PathBuf, &[u8])> {
 /// Every diagnostic of a loaded folder is placed inside its file, and every report format
 /// renders (the JSON and SARIF ones as JSON).
 pub fn check_report(workspace: &Workspace) {
-    for d in &workspace.diagnostics {
-        let file = workspace.files.get(d.file);
-        match (&d.at, file.text.as_deref()) {
-            (At::Span(span), Some(text)) => assert!(
-                span.lies_within(text),
-                "{:?} at {span:?} lies outside {}",
-                d.code,
-                file.path.display()
-            ),
-            // A file that is not UTF-8 is not read, but the position of its first bad byte
-            // is still given.
-            (At::Span(_), None) => assert!(
-                d.code == orderly::diagnostic::Code::InvalidEncoding,
-                "{:?} has a position in an unread file",
-                d.code
-            ),
-            (At::Pointer { pointer, .. }, _) => {
-                panic!("{:?} at {pointer} was never resolved", d.code)
-            }
-            (At::File, _) => {}
-        }
-    }
-    for format in [
-        Format::Human,
-        Format::Concise,
-        Format::Json,
-        Format::Sarif,
-        Format::Github,
-    ] {
-        let report = Report {
-            files: &workspace.files,
-            diagnostics: &workspace.diagnostics,
-            checked: 1,
-            color: format == Format::Human,
-        };
-        let text = render(format, &report);
-        if matches!(format, Format::Json | Format::Sarif) {
-            serde_json::from_str::<serde_json::Value>(&text).expect("a JSON report parses");
-        }
-    }
+    orderly::testing::assert_placed(workspace);
 }
 
 /// Whether the folder loaded without errors, as the compilers require.

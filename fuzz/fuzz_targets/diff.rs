@@ -65,7 +65,7 @@ fuzz_target!(|data: &[u8]| {
             (PathBuf::from("city-ordinance-12/adopted/sec-2.yaml"), new),
         ],
     );
-    let workspace = orderly::pipeline::load(dir, &common::limits());
+    let workspace = orderly::load(dir, &common::limits());
     common::check_report(&workspace);
     if !common::clean(&workspace) {
         return;

@@ -9,7 +9,7 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use orderly::load::{
+use orderly::testing::{
     Doc, SpanTree, decode, parse_doc, parse_spans, parse_value_fast, parse_value_general,
 };
 use serde_json::Value;

@@ -179,7 +179,6 @@ pub struct ReportArgs {
 #[derive(Debug, Args)]
 pub struct ChecklistArgs {
     #[command(flatten)]
-    #[expect(missing_docs, reason = "flattened")]
     pub report: ReportArgs,
     /// Output format
     #[arg(long, value_enum, default_value_t = ChecklistFormat::Md)]
@@ -203,7 +202,6 @@ pub enum ChecklistFormat {
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
     #[command(flatten)]
-    #[expect(missing_docs, reason = "flattened")]
     pub report: ReportArgs,
     /// Output format
     #[arg(long, value_enum, default_value_t = TimelineFormat::Md)]
@@ -247,11 +245,38 @@ pub struct CheckArgs {
     /// is in, else `spec`)
     pub paths: Vec<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
     /// Exit with status 1 on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// `orderly check --format`: the diagnostic formats, as the command line names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// rustc-style: message, location, source line with a caret, help and notes.
+    Human,
+    /// One line per diagnostic: `file:line:col: severity[code]: message`.
+    Concise,
+    /// A JSON object with `summary` and `diagnostics`.
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...::...`).
+    Github,
+}
+
+impl From<CheckFormat> for Format {
+    fn from(format: CheckFormat) -> Self {
+        match format {
+            CheckFormat::Human => Format::Human,
+            CheckFormat::Concise => Format::Concise,
+            CheckFormat::Json => Format::Json,
+            CheckFormat::Sarif => Format::Sarif,
+            CheckFormat::Github => Format::Github,
+        }
+    }
 }
 
 /// Arguments of `orderly schema`.

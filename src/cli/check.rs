@@ -90,7 +90,7 @@ pub(super) fn check(
         leftovers.keep(loaded.spec);
     }
     pipeline::sort(&files, &mut diagnostics);
-    let format = args.format;
+    let format = Format::from(args.format);
     let report = Report {
         files: &files,
         diagnostics: &diagnostics,

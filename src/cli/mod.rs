@@ -27,10 +27,11 @@ mod output;
 mod report;
 mod schema;
 
-pub use args::{
-    BuildArgs, CheckArgs, ChecklistArgs, ChecklistFormat, Cli, ColorChoice, Command,
-    CompletionsArgs, DiffArgs, DiffFormat, ExplainArgs, ManArgs, ReportArgs, SchemaArgs,
-    TimelineArgs, TimelineFormat,
+pub use args::Cli;
+use args::{
+    BuildArgs, CheckArgs, ChecklistArgs, ChecklistFormat, ColorChoice, Command, CompletionsArgs,
+    DiffArgs, DiffFormat, ExplainArgs, ManArgs, ReportArgs, SchemaArgs, TimelineArgs,
+    TimelineFormat,
 };
 
 /// What a command loaded and no longer needs, handed over instead of dropped.

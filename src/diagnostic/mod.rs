@@ -2,7 +2,7 @@
 //!
 //! A [`Diagnostic`] names its file and where in it the problem lies: first as a JSON pointer
 //! ([`At::Pointer`]), which is what the schema and semantic stages know, and after
-//! [`crate::position::resolve`] as a [`Span`] with line and column. Rendering (human, concise,
+//! `position::resolve` as a [`Span`] with line and column. Rendering (human, concise,
 //! JSON, SARIF, GitHub) lives in [`render`] and sees only resolved diagnostics.
 
 mod code;
@@ -146,7 +146,7 @@ impl Diagnostic {
     }
 
     /// The diagnostic for a terminal: its texts (spec text, untrusted) with control and bidi
-    /// characters written as visible escapes ([`crate::text::unicode::visible`]).
+    /// characters written as visible escapes (`text::unicode::visible`).
     #[must_use]
     pub fn for_terminal(&self) -> Diagnostic {
         let show = |text: &str| crate::text::unicode::visible(text).into_owned();

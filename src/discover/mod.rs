@@ -59,7 +59,7 @@ impl FileKind {
 
 /// A YAML file of the spec and its place in the layout.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The path.
     pub path: PathBuf,
     /// What it holds.
@@ -72,7 +72,7 @@ pub struct Entry {
 
 /// A problem with the layout itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// The path concerned.
     pub path: PathBuf,
     /// The diagnostic code.
@@ -83,7 +83,7 @@ pub struct Problem {
 
 /// An instrument folder and its version folders.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InstrumentDir {
+pub(crate) struct InstrumentDir {
     /// The folder name.
     pub id: String,
     /// The folder.
@@ -94,7 +94,7 @@ pub struct InstrumentDir {
 
 /// Everything found under a spec folder, in a stable order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// YAML files in their places.
     pub entries: Vec<Entry>,
     /// Instrument folders.
@@ -104,10 +104,10 @@ pub struct Layout {
 }
 
 /// Most levels of folders read below a version folder, to report the YAML files misplaced there.
-pub const MAX_NESTED_DEPTH: usize = 8;
+pub(crate) const MAX_NESTED_DEPTH: usize = 8;
 
 /// Walks `root` and sorts its files into the layout; stops adding files after `max_files`.
-pub fn discover(root: &Path, max_files: usize) -> Layout {
+pub(crate) fn discover(root: &Path, max_files: usize) -> Layout {
     let mut walker = Walker {
         layout: Layout::default(),
         seen: HashSet::new(),
@@ -125,7 +125,7 @@ pub fn discover(root: &Path, max_files: usize) -> Layout {
 }
 
 /// Whether a folder name is an id, as the schemas' id pattern `^[a-z0-9]+(-[a-z0-9]+)*$` has it.
-pub fn is_id(name: &str) -> bool {
+pub(crate) fn is_id(name: &str) -> bool {
     !name.is_empty()
         && name.split('-').all(|part| {
             !part.is_empty() && part.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9'))

@@ -14,8 +14,7 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Number, Value};
 
-pub use de::DeError;
-pub use schema::DocJson;
+pub(crate) use schema::DocJson;
 
 /// A parsed document: nodes, the items of sequences and the entries of mappings.
 #[derive(Clone, Debug)]
@@ -83,7 +82,7 @@ pub enum DocNode<'a> {
     Name(&'a str),
 }
 
-/// What a [`DocNode`] is, with its contents.
+/// What a `DocNode` is, with its contents.
 #[derive(Clone, Copy, Debug)]
 pub enum View<'a> {
     /// `null`.

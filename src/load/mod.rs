@@ -2,7 +2,7 @@
 //!
 //! [`decode`](fn@decode) turns a file's bytes into text (UTF-8 only; a byte-order mark is dropped).
 //! [`parse_doc`] builds the [`Doc`] that validation and the typed model read: one arena per
-//! file whose strings borrow the text where they can; [`parse_value`] gives the same tree as a
+//! file whose strings borrow the text where they can; `parse_value` gives the same tree as a
 //! `serde_json::Value`. [`parse_spans`] builds a tree of positions for the same text, which
 //! [`crate::position`] uses to turn JSON pointers into line:col, and which is only built for
 //! files that have diagnostics.
@@ -23,7 +23,7 @@
 
 mod core_schema;
 mod decode;
-pub mod doc;
+pub(crate) mod doc;
 mod fast;
 mod general;
 mod limits;
@@ -48,8 +48,9 @@ pub fn parse_doc<'a>(text: &'a str, limits: &'a Limits) -> Result<Option<Doc<'a>
     }
 }
 
-/// Parses one YAML document into a JSON value (see [`parse_doc`]).
-pub fn parse_value(text: &str, limits: &Limits) -> Result<Option<Value>, LoadError> {
+/// Parses one YAML document into a JSON value (see [`parse_doc`]), for the unit tests.
+#[cfg(test)]
+pub(crate) fn parse_value(text: &str, limits: &Limits) -> Result<Option<Value>, LoadError> {
     Ok(parse_doc(text, limits)?.map(|doc| doc.to_value()))
 }
 

@@ -3,7 +3,7 @@
 //! Markdown, HTML and Mermaid come from minijinja templates in `templates/`, embedded in the
 //! binary ([`TEMPLATES`]). Spec text is untrusted, and one formatter escapes every value a
 //! template prints by the rules of its format: a template whose name ends in `.html` escapes
-//! for HTML and isolates bidi controls ([`crate::text::unicode::isolated`]), so markup in a provision's text
+//! for HTML and isolates bidi controls (`text::unicode::isolated`), so markup in a provision's text
 //! shows as text and cannot reorder the words around it; one ending in `.md` escapes Markdown
 //! ([`markdown::escape`]). Undefined variables are errors, so a misspelt field fails the tests
 //! rather than printing nothing. CSV goes through the `csv` crate (UTF-8 with a byte-order

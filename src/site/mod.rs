@@ -26,7 +26,7 @@ use crate::compile::checklist::{self, Checklist};
 use crate::compile::views::{self, InstrumentView};
 use crate::compile::{deadline, diff, timeline};
 use crate::model::{Instrument, Spec, Version};
-pub use crate::output::{Site, write_site};
+pub(crate) use crate::output::{Site, write_site};
 use crate::render::{self, chart};
 use layout::{Link, Nav};
 use pages::{ActorLink, Appearances, Card, Context, DiffLink, IndexView, VersionLinks};
@@ -332,7 +332,7 @@ fn provision_pages(
 }
 
 fn json(view: &impl Serialize) -> Vec<u8> {
-    let mut text = serde_json::to_vec_pretty(view).unwrap_or_default();
+    let mut text = serde_json::to_vec_pretty(view).expect("a view always serialises");
     text.push(b'\n');
     text
 }

@@ -8,15 +8,15 @@
 //! - [`percent_encode`], [`html_escape`]: text for a URI and for HTML or XML;
 //! - [`unicode`]: control and bidi characters shown or isolated.
 
-pub mod pointer;
-pub mod unicode;
+pub(crate) mod pointer;
+pub(crate) mod unicode;
 
 use std::fmt::Write as _;
 
-pub use pointer::pointer;
+pub(crate) use pointer::pointer;
 
 /// `1 error`, `2 errors`: a count with its noun in the right number.
-pub fn count(n: usize, singular: &str) -> String {
+pub(crate) fn count(n: usize, singular: &str) -> String {
     if n == 1 {
         format!("1 {singular}")
     } else {
@@ -25,7 +25,7 @@ pub fn count(n: usize, singular: &str) -> String {
 }
 
 /// Joins items as an English list: "`a`", "`a` or `b`", "`a`, `b` or `c`".
-pub fn list_ticked<I, S>(items: I, conjunction: &str) -> String
+pub(crate) fn list_ticked<I, S>(items: I, conjunction: &str) -> String
 where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
@@ -42,7 +42,7 @@ where
 }
 
 /// A byte count for messages: `1 MiB`, `20.5 MiB`, `512 bytes`.
-pub fn bytes(n: u64) -> String {
+pub(crate) fn bytes(n: u64) -> String {
     const MIB: u64 = 1 << 20;
     if n >= MIB {
         if n.is_multiple_of(MIB) {
@@ -56,7 +56,7 @@ pub fn bytes(n: u64) -> String {
 }
 
 /// Percent-encodes text for a URI, keeping letters, digits, `-._~` and the bytes in `keep`.
-pub fn percent_encode(text: &str, keep: &[u8]) -> String {
+pub(crate) fn percent_encode(text: &str, keep: &[u8]) -> String {
     let mut out = String::new();
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) || keep.contains(&byte) {
@@ -70,7 +70,7 @@ pub fn percent_encode(text: &str, keep: &[u8]) -> String {
 
 /// Escapes text for HTML and XML (SVG) with minijinja's own escaper, the one every template
 /// value goes through (`&`, `<`, `>`, `"`, `'` and `/`), with bidi controls isolated
-/// ([`unicode::isolated`]).
+/// (`unicode::isolated`).
 pub fn html_escape(text: &str) -> String {
     minijinja::HtmlEscape(&unicode::isolated(text)).to_string()
 }

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 /// Builds a JSON pointer from path segments, escaping `~` and `/` (RFC 6901).
-pub fn pointer<I, S>(segments: I) -> String
+pub(crate) fn pointer<I, S>(segments: I) -> String
 where
     I: IntoIterator<Item = S>,
     S: std::fmt::Display,
@@ -22,7 +22,7 @@ where
 }
 
 /// One segment of a pointer as the key it names: `~1` back to `/`, `~0` back to `~`.
-pub fn unescape(segment: &str) -> Cow<'_, str> {
+pub(crate) fn unescape(segment: &str) -> Cow<'_, str> {
     if segment.contains('~') {
         segment.replace("~1", "/").replace("~0", "~").into()
     } else {

@@ -11,20 +11,20 @@ use std::fmt::Write as _;
 
 /// Whether `c` is one of the Unicode bidirectional embedding, override or isolate controls
 /// (U+202A-U+202E, U+2066-U+2069), the ones rustc warns about in literals.
-pub fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Whether `c` should not reach a terminal raw: C0 and C1 controls (line breaks and tabs
 /// included), DEL, and the bidi controls.
-pub fn is_unprintable(c: char) -> bool {
+pub(crate) fn is_unprintable(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
 /// Text for a terminal or a log: every control character (C0, DEL, C1, including line breaks,
 /// tabs and the escape that starts an ANSI or OSC sequence) and every bidi control written as
 /// a visible escape such as `\u{1b}`, so the text stays on one line and means only itself.
-pub fn visible(text: &str) -> Cow<'_, str> {
+pub(crate) fn visible(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unprintable) {
         return Cow::Borrowed(text);
     }
@@ -44,7 +44,7 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 /// closed, and the whole is wrapped in a first-strong isolate (U+2068 ... U+2069). Text
 /// without bidi controls is returned as it is: strong right-to-left letters alone reorder only
 /// their own run and the punctuation beside it, never the words around them.
-pub fn isolated(text: &str) -> Cow<'_, str> {
+pub(crate) fn isolated(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_bidi_control) {
         return Cow::Borrowed(text);
     }

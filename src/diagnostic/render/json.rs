@@ -93,7 +93,7 @@ pub(super) fn render(report: &Report<'_>) -> String {
         },
         diagnostics,
     };
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&value).expect("a JSON value always serialises");
     text.push('\n');
     text
 }

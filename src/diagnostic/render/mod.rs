@@ -26,7 +26,7 @@ use crate::text::count;
 use crate::text::unicode::visible;
 
 /// An output format for diagnostics.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// rustc-style: message, location, source line with a caret, help and notes.
     Human,

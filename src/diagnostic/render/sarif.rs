@@ -116,7 +116,7 @@ pub(super) fn render(report: &Report<'_>) -> String {
             "results": results,
         }]
     });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&value).expect("a JSON value always serialises");
     text.push('\n');
     text
 }
