@@ -154,18 +154,10 @@ pub(super) fn unsupported_tag(tag: Option<&Tag>, span: Span) -> LoadError {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::{Value, json};
+    use serde_json::json;
 
     use crate::diagnostic::Code;
-    use crate::load::{Limits, LoadError, parse_value};
-
-    fn value(text: &str) -> Value {
-        parse_value(text, &Limits::default()).unwrap().unwrap()
-    }
-
-    fn error(text: &str) -> LoadError {
-        parse_value(text, &Limits::default()).unwrap_err()
-    }
+    use crate::load::shorthand::{error, value};
 
     #[test]
     fn core_schema_scalars() {

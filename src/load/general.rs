@@ -428,19 +428,12 @@ fn indentation_tab(text: &str, from: u32) -> Option<Pos> {
 mod tests {
     use std::fmt::Write as _;
 
-    use serde_json::{Value, json};
+    use serde_json::json;
 
     use crate::diagnostic::Code;
-    use crate::load::{Limits, LoadError, parse_value};
+    use crate::load::shorthand::{error, value};
+    use crate::load::{Limits, parse_value};
     use crate::source::Pos;
-
-    fn value(text: &str) -> Value {
-        parse_value(text, &Limits::default()).unwrap().unwrap()
-    }
-
-    fn error(text: &str) -> LoadError {
-        parse_value(text, &Limits::default()).unwrap_err()
-    }
 
     #[test]
     fn duplicate_key_points_at_second_key() {

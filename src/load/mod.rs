@@ -71,3 +71,21 @@ pub fn parse_doc_fast<'a>(text: &'a str, limits: &'a Limits) -> Option<Option<Do
 pub fn parse_value_general(text: &str, limits: &Limits) -> Result<Option<Value>, LoadError> {
     general::build::<Value>(text, limits).map_err(|error| error.within(text))
 }
+
+/// The unit tests' shorthand: a document's value, or its error, within the default limits.
+#[cfg(test)]
+pub(crate) mod shorthand {
+    use serde_json::Value;
+
+    use super::{Limits, LoadError, parse_value};
+
+    /// The value of a document that parses.
+    pub(crate) fn value(text: &str) -> Value {
+        parse_value(text, &Limits::default()).unwrap().unwrap()
+    }
+
+    /// The error of a document that does not.
+    pub(crate) fn error(text: &str) -> LoadError {
+        parse_value(text, &Limits::default()).unwrap_err()
+    }
+}
