@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use orderly::Limits;
-use orderly::compile::diff::{ChangeKind, Diff, diff};
+use orderly::compile::diff::{ChangeClass, ChangeKind, Diff, diff};
 use orderly::model::{Disputable, Due, Instrument, Spec, Version};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -55,10 +55,15 @@ fn the_window_change_comes_first() {
     );
     let first = &json["changes"][0];
     assert_eq!(first["id"], "framework-pre-release-access");
-    assert_eq!(
-        first["description"],
-        "3(b)(B) Pre-release access for the government: access window shortened from 90 days to 30 days"
+    assert!(
+        first["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("3(b)(B) Pre-release access for the government: access window shortened from 90 days to 30 days;"),
+        "{}",
+        first["description"]
     );
+    assert_eq!(first["class"], "reported-difference");
     assert_eq!(first["provenance"]["old_basis"], "reported");
     assert_eq!(first["provenance"]["old_confidence"], "high");
     let disputed: Vec<&str> = json["changes"]
@@ -79,7 +84,7 @@ fn the_window_change_comes_first() {
         &repo(),
         &["diff", "spec/eo-14409", "--from", "draft", "--to", "signed"],
     );
-    let material = md.find("## Material changes").unwrap();
+    let material = md.find("## Reported differences").unwrap();
     assert!(
         md[material..]
             .lines()
@@ -87,6 +92,99 @@ fn the_window_change_comes_first() {
             .unwrap()
             .contains("access window shortened from 90 days to 30 days")
     );
+}
+
+/// The material changes from the draft are the differences the reporting describes: the
+/// access window (with the disputed voluntariness), the 3(a) components (an artefact of the
+/// draft's encoding, which lists only CISA), the advance-notice item one outlet reports, the
+/// disputed presence of the no-licensing clause and the disputed clearinghouse; what the
+/// reporting does not describe is counted apart and never as material.
+#[test]
+fn only_reported_differences_are_material() {
+    let json: Value = serde_json::from_str(&run_ok(
+        &repo(),
+        &["diff", "spec/eo-14409", "--format", "json"],
+    ))
+    .unwrap();
+    let changes = json["changes"].as_array().unwrap();
+    let of = |class: &str| -> Vec<&str> {
+        changes
+            .iter()
+            .filter(|c| c["class"] == class)
+            .map(|c| c["id"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        of("reported-difference"),
+        [
+            "framework-pre-release-access",
+            "classified-benchmark",
+            "advance-notice-and-infrastructure-access"
+        ]
+    );
+    assert_eq!(
+        of("disputed"),
+        ["no-licensing-construction", "clearinghouse"]
+    );
+    let summary = &json["summary"];
+    assert_eq!(summary["reported_differences"], 3);
+    assert_eq!(summary["disputed"], 2);
+    assert_eq!(summary["material"], 5);
+    assert_eq!(summary["not_reported"], of("not-reported").len());
+    assert_eq!(summary["editorial"], of("editorial").len());
+    for c in changes {
+        assert_eq!(
+            c["material"],
+            c["class"] == "reported-difference" || c["class"] == "disputed"
+        );
+    }
+    // A provision missing from the draft is not reported there, not added.
+    let policy = changes
+        .iter()
+        .find(|c| c["id"] == "policy-statement")
+        .unwrap();
+    assert_eq!(
+        (&policy["kind"], &policy["class"]),
+        (&"added".into(), &"not-reported".into())
+    );
+    assert!(
+        changes
+            .iter()
+            .all(|c| c["kind"] != "added" || c["class"] == "not-reported")
+    );
+    let advance = changes
+        .iter()
+        .find(|c| c["id"] == "advance-notice-and-infrastructure-access")
+        .unwrap();
+    assert_eq!(
+        advance["description"],
+        "3 Advance notice of new models: not carried into `signed` (one low-confidence report)"
+    );
+    // The clearinghouse's consultation, which the draft's reporting does not give, is not a
+    // change; its lead and deadline are disputed.
+    let clearinghouse = changes.iter().find(|c| c["id"] == "clearinghouse").unwrap();
+    let class = |field: &str| {
+        clearinghouse["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["field"] == field)
+            .map(|f| f["class"].as_str().unwrap())
+    };
+    assert_eq!(class("consults"), Some("not-reported"));
+    assert_eq!(class("actor"), Some("disputed"));
+    assert_eq!(class("due"), Some("disputed"));
+    let md = run_ok(
+        &repo(),
+        &["diff", "spec/eo-14409", "--from", "draft", "--to", "signed"],
+    );
+    assert!(md.contains("**Reported differences: 5** (2 of them disputed). Not reported: "));
+    for jargon in ["parameters.", "acting_through"] {
+        assert!(!md.contains(jargon), "{jargon}");
+    }
+    // The signed order has the clause: its presence reads "present", not "none".
+    let presence = md.lines().find(|l| l.starts_with("| presence |")).unwrap();
+    assert!(presence.contains("| present | disputed |"), "{presence}");
 }
 
 fn pull_request() -> (tempfile::TempDir, tempfile::TempDir) {
@@ -281,13 +379,16 @@ fn a_version_against_itself_is_empty() {
     }
 }
 
-/// A change reduced to what mirroring must preserve: old id, new id, kind, material, and
-/// (field, old, new) triples.
+/// A change reduced to what mirroring must preserve: old id, new id, kind, material, class,
+/// and (field, old, new) triples. The class mirrors too: a reported version's silence is
+/// not reported whichever side it is on, and a provision missing from a primary version is a
+/// reported difference both ways (removed one way, added the other).
 type Shape = (
     Option<String>,
     Option<String>,
     ChangeKind,
     bool,
+    ChangeClass,
     Vec<(String, Option<String>, Option<String>)>,
 );
 
@@ -331,7 +432,7 @@ fn a_diff_mirrors_its_reverse() {
                         })
                         .collect();
                     fields.sort();
-                    (old, new, kind, c.material, fields)
+                    (old, new, kind, c.material, c.class, fields)
                 })
                 .collect();
             out.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));

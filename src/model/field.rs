@@ -71,7 +71,7 @@ fields! {
     /// The lead actor or joint leads.
     Actor => "actor", Material, true, "lead";
     /// Which component acts for an actor.
-    ActingThrough => "acting_through", Material, true, "acting through";
+    ActingThrough => "acting_through", Material, true, "acts through";
     /// Actors consulted.
     Consults => "consults", Material, true, "consultation";
     /// When.

@@ -7,11 +7,11 @@ use serde_json::Value;
 use super::SideCtx;
 use super::fields::{Compare, FieldValue};
 use super::redline::redline;
-use super::report::{Change, ChangeKind, FieldChange, Provenance, Redline};
+use super::report::{Change, ChangeClass, ChangeKind, FieldChange, Provenance, Redline};
 use crate::compile::views::{party, sources};
 use crate::model::{
-    Disputable, Due, Field, FieldPath, Located, Period, Provision, anchor_name, split_through,
-    through,
+    Confidence, Disputable, Due, Field, FieldPath, Located, Period, Provision, anchor_name,
+    split_through, through,
 };
 
 impl Compare<'_> {
@@ -22,21 +22,31 @@ impl Compare<'_> {
         new: Option<&FieldValue>,
         old_p: &Provision,
         new_p: &Provision,
-        not_reported: bool,
+        (old_silent, new_silent): (bool, bool),
     ) -> String {
         let label = field.label();
         let (old_name, new_name) = (&self.old_label, &self.new_label);
+        // A value a silent side has is the encoding's assumption.
+        let assumed = |v: Option<&FieldValue>| match v {
+            Some(v) if v.key != "unknown" => format!(" (assumed: {})", v.text),
+            _ => String::new(),
+        };
         match (old, new) {
-            (_, Some(n)) if not_reported && self.old.reported() => {
+            _ if old_silent && new_silent => {
+                format!("{label} not reported in `{old_name}` or `{new_name}`")
+            }
+            (_, Some(n)) if old_silent => {
                 format!(
-                    "{label} not reported in `{old_name}`; `{new_name}` gives {}",
+                    "{label} not reported in `{old_name}`{}; `{new_name}` gives {}",
+                    assumed(old),
                     n.text
                 )
             }
-            (Some(o), _) if not_reported && self.new.reported() => {
+            (Some(o), _) if new_silent => {
                 format!(
-                    "{label} was {} in `{old_name}`; not reported in `{new_name}`",
-                    o.text
+                    "{label} was {} in `{old_name}`; not reported in `{new_name}`{}",
+                    o.text,
+                    assumed(new)
                 )
             }
             (None, Some(n)) => format!("{label} added: {}", n.text),
@@ -86,29 +96,47 @@ impl Compare<'_> {
         let either = new.or(old).map(|p| &p.value);
         let heading = either.and_then(|p| p.heading.clone());
         let title = either.map(title_of).unwrap_or_default();
-        let old_name = &self.old_label;
-        let material = matches!(kind, ChangeKind::Added | ChangeKind::Removed)
-            || fields.iter().any(|f| f.material);
-        let first = fields
+        let (old_name, new_name) = (&self.old_label, &self.new_label);
+        let class = provision_class(kind, self.old.reported(), self.new.reported(), &fields);
+        // The description names every material change (they are few), else the first field.
+        let material: Vec<&str> = fields
             .iter()
-            .find(|f| f.material)
-            .or_else(|| fields.first());
+            .filter(|f| f.material)
+            .map(|f| f.description.as_str())
+            .collect();
+        let summary = if material.is_empty() {
+            fields.first().map(|f| f.description.clone())
+        } else {
+            Some(material.join("; "))
+        };
+        let first = summary
+            .as_ref()
+            .map(|words| (fields[0].field.as_str(), words));
         let description = match kind {
-            ChangeKind::Added if self.old.reported() => {
+            ChangeKind::Added if class == ChangeClass::NotReported => {
                 format!(
-                    "{title}: not in `{old_name}` as reported (reporting may not have described it)"
+                    "{title}: not reported in `{old_name}` (the reporting may not have described it)"
                 )
             }
             ChangeKind::Added => format!("{title}: added"),
+            ChangeKind::Removed if class == ChangeClass::NotReported => {
+                format!(
+                    "{title}: not reported in `{new_name}` (the reporting may not have described it)"
+                )
+            }
+            ChangeKind::Removed
+                if self.old.reported() && old.is_some_and(|p| one_weak_report(p)) =>
+            {
+                format!("{title}: not carried into `{new_name}` (one low-confidence report)")
+            }
             ChangeKind::Removed => format!("{title}: removed"),
             ChangeKind::Renamed => {
                 let old_id = old.map_or("", |p| p.id.as_str());
                 let new_id = new.map_or("", |p| p.id.as_str());
                 match first {
-                    Some(f) => format!(
-                        "{title}: renamed from `{old_id}` to `{new_id}`; {}",
-                        f.description
-                    ),
+                    Some((_, words)) => {
+                        format!("{title}: renamed from `{old_id}` to `{new_id}`; {words}")
+                    }
                     None => format!("{title}: renamed from `{old_id}` to `{new_id}`"),
                 }
             }
@@ -120,13 +148,13 @@ impl Compare<'_> {
                 } else {
                     format!("moved from {from} to {to}")
                 };
-                match first.filter(|f| f.field != Field::Ref.name()) {
-                    Some(f) => format!("{title}: {place}; {}", f.description),
+                match first.filter(|(field, _)| *field != Field::Ref.name()) {
+                    Some((_, words)) => format!("{title}: {place}; {words}"),
                     None => format!("{title}: {place}"),
                 }
             }
             ChangeKind::Changed => match first {
-                Some(f) => format!("{title}: {}", f.description),
+                Some((_, words)) => format!("{title}: {words}"),
                 None => format!("{title}: changed"),
             },
         };
@@ -149,7 +177,8 @@ impl Compare<'_> {
         Change {
             id: either.map(|p| p.id.clone()).unwrap_or_default(),
             kind,
-            material,
+            class,
+            material: class.material(),
             description,
             old_id: old.map(|p| p.id.clone()),
             new_id: new.map(|p| p.id.clone()),
@@ -178,6 +207,33 @@ impl Compare<'_> {
             merged_into: None,
         }
     }
+}
+
+/// What the diff knows of a provision's change: an added or removed provision is not reported
+/// if the version it is missing from is known only from reporting, and a reported difference
+/// otherwise; a matched one takes its most significant field's class (editorial if none).
+pub(super) fn provision_class(
+    kind: ChangeKind,
+    old_reported: bool,
+    new_reported: bool,
+    fields: &[FieldChange],
+) -> ChangeClass {
+    match kind {
+        ChangeKind::Added if old_reported => ChangeClass::NotReported,
+        ChangeKind::Removed if new_reported => ChangeClass::NotReported,
+        ChangeKind::Added | ChangeKind::Removed => ChangeClass::ReportedDifference,
+        ChangeKind::Changed | ChangeKind::Renamed | ChangeKind::Moved => fields
+            .iter()
+            .map(|f| f.class)
+            .min()
+            .unwrap_or(ChangeClass::Editorial),
+    }
+}
+
+/// Whether a provision rests on one low-confidence report: low confidence and at most one
+/// source.
+fn one_weak_report(p: &Provision) -> bool {
+    p.confidence == Confidence::Low && p.sources.len() <= 1
 }
 
 /// "added X; removed Y" for fields whose key is a list of ids (or of `a through b` pairs).

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::{Value, json};
 
 use super::SideCtx;
-use super::report::FieldChange;
+use super::report::{ChangeClass, FieldChange};
 use crate::compile::views::{DisputedReading, due_words, party, sources, value_words};
 use crate::model::{
     Actor, Disputable, Due, Field, FieldPath, Provision, Reading, Registry, SourceRef, through,
@@ -290,7 +290,6 @@ impl Compare<'_> {
         let presence = FieldPath::Field(Field::Presence);
         let mut out = Vec::new();
         for (path, old_value) in olds {
-            let material = path.material();
             let new_value = news
                 .iter()
                 .find(|(p, _)| *p == path)
@@ -303,16 +302,21 @@ impl Compare<'_> {
             {
                 continue;
             }
-            // On a side known only from reporting, an absent field, or a deadline marked
-            // unknown, was not reported.
-            let unreported = |value: &Option<FieldValue>, side: &SideCtx<'_>| {
-                side.reported()
-                    && value.as_ref().is_none_or(|v| {
-                        path == FieldPath::Field(Field::Due) && v.key == json!("unknown")
-                    })
+            let silent = |value: &Option<FieldValue>, side: &SideCtx<'_>, p: &Provision| {
+                side.reported() && silent(path, value.as_ref(), p)
             };
-            let not_reported =
-                material && (unreported(&old_value, self.old) || unreported(&new_value, self.new));
+            let (old_silent, new_silent) = (
+                silent(&old_value, self.old, old),
+                silent(&new_value, self.new, new),
+            );
+            let class = classify(
+                path.material(),
+                old_value.as_ref(),
+                new_value.as_ref(),
+                old_silent,
+                new_silent,
+            );
+            let not_reported = class == ChangeClass::NotReported;
             if path == presence {
                 out.push(self.presence_change(old_value, new_value));
                 continue;
@@ -325,13 +329,15 @@ impl Compare<'_> {
                 new_value.as_ref(),
                 old,
                 new,
-                not_reported,
+                (not_reported && old_silent, not_reported && new_silent),
             );
             out.push(FieldChange {
                 field: path.name(),
+                label: path.label(),
+                class,
                 old: old_value.as_ref().map(|v| v.text.clone()),
                 new: new_value.as_ref().map(|v| v.text.clone()),
-                material,
+                material: class.material(),
                 description,
                 disputed,
                 not_reported,
@@ -339,7 +345,7 @@ impl Compare<'_> {
                 new_readings: new_value.map(|v| v.readings).unwrap_or_default(),
             });
         }
-        out.sort_by_key(|f| (!f.material, f.not_reported, f.disputed));
+        out.sort_by_key(|f| f.class);
         out
     }
 
@@ -360,10 +366,19 @@ impl Compare<'_> {
                 },
             ),
         };
+        // A version that has the provision with no dispute over its presence has it.
+        let present = |v: &Option<FieldValue>| {
+            Some(
+                v.as_ref()
+                    .map_or_else(|| "present".to_owned(), |v| v.text.clone()),
+            )
+        };
         FieldChange {
             field: Field::Presence.name().to_owned(),
-            old: old.as_ref().map(|v| v.text.clone()),
-            new: new.as_ref().map(|v| v.text.clone()),
+            label: Field::Presence.label().to_owned(),
+            class: ChangeClass::Disputed,
+            old: present(&old),
+            new: present(&new),
             material: true,
             description: format!(
                 "whether it was in version `{side}` at all is {}",
@@ -374,6 +389,41 @@ impl Compare<'_> {
             old_readings: old.map(|v| v.readings).unwrap_or_default(),
             new_readings: new.map(|v| v.readings).unwrap_or_default(),
         }
+    }
+}
+
+/// Whether a version known only from reporting is silent on a field of `p`: the field is
+/// absent, a deadline is `unknown`, or the encoding inferred the value (it is in `inferred`)
+/// rather than took it from the reporting.
+pub(super) fn silent(path: FieldPath<'_>, value: Option<&FieldValue>, p: &Provision) -> bool {
+    let Some(value) = value else {
+        return true;
+    };
+    let name = path.name();
+    (path == FieldPath::Field(Field::Due) && value.key == json!("unknown"))
+        || p.inferred.contains(&name)
+}
+
+/// What the diff knows of a field whose values differ (`old` and `new`, `None` if absent),
+/// given whether each side is silent on it (see [`silent`]): an editorial field's change is
+/// editorial; a material field a side is silent on is not reported; one a side disputes is
+/// disputed; one both sides settle is a reported difference.
+pub(super) fn classify(
+    material: bool,
+    old: Option<&FieldValue>,
+    new: Option<&FieldValue>,
+    old_silent: bool,
+    new_silent: bool,
+) -> ChangeClass {
+    let disputed = |v: Option<&FieldValue>| v.is_some_and(|v| !v.readings.is_empty());
+    if !material {
+        ChangeClass::Editorial
+    } else if old_silent || new_silent {
+        ChangeClass::NotReported
+    } else if disputed(old) || disputed(new) {
+        ChangeClass::Disputed
+    } else {
+        ChangeClass::ReportedDifference
     }
 }
 
@@ -406,7 +456,119 @@ mod tests {
     use std::collections::HashMap;
     use std::path::Path;
 
-    use super::Compare;
+    use serde_json::json;
+
+    use super::{Compare, FieldValue, classify, silent};
+    use crate::compile::diff::describe::provision_class;
+    use crate::compile::diff::report::{ChangeClass, ChangeKind};
+    use crate::compile::views::DisputedReading;
+    use crate::model::FieldPath;
+
+    fn value(key: serde_json::Value, disputed: bool) -> FieldValue {
+        let reading = |v: &str| DisputedReading {
+            value: v.to_owned(),
+            confidence: "low",
+            sources: Vec::new(),
+            notes: None,
+        };
+        FieldValue {
+            text: key.to_string(),
+            key,
+            readings: if disputed {
+                vec![reading("a"), reading("b")]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    #[test]
+    fn a_silent_reported_side_is_not_reported() {
+        let signed = value(json!("30d"), false);
+        // Absent on the reported side.
+        assert_eq!(
+            classify(true, None, Some(&signed), true, false),
+            ChangeClass::NotReported
+        );
+        // Silent on the new side, and silent against a disputed value.
+        let disputed = value(json!("x"), true);
+        assert_eq!(
+            classify(true, Some(&disputed), None, false, true),
+            ChangeClass::NotReported
+        );
+        // What makes a side silent: absence, an unknown deadline, an inferred value.
+        let p: Provision = serde_json::from_value(json!({
+            "id": "a", "ref": "1", "kind": "obligation", "modality": "shall",
+            "action": "acts", "confidence": "high", "inferred": ["actor"],
+        }))
+        .unwrap();
+        let due = FieldPath::Field(Field::Due);
+        assert!(silent(due, None, &p));
+        assert!(silent(due, Some(&value(json!("unknown"), false)), &p));
+        assert!(!silent(due, Some(&signed), &p));
+        assert!(silent(FieldPath::Field(Field::Actor), Some(&signed), &p));
+        assert!(!silent(FieldPath::Field(Field::Binding), Some(&signed), &p));
+    }
+
+    #[test]
+    fn settled_values_that_differ_are_a_reported_difference() {
+        let (a, b) = (value(json!("90d"), false), value(json!("30d"), false));
+        assert_eq!(
+            classify(true, Some(&a), Some(&b), false, false),
+            ChangeClass::ReportedDifference
+        );
+        // A primary version's absent field is a difference too.
+        assert_eq!(
+            classify(true, Some(&a), None, false, false),
+            ChangeClass::ReportedDifference
+        );
+        // An editorial field is editorial whatever the sides.
+        assert_eq!(
+            classify(false, Some(&a), None, true, false),
+            ChangeClass::Editorial
+        );
+    }
+
+    #[test]
+    fn a_disputed_side_is_disputed() {
+        let (a, b) = (value(json!("x"), true), value(json!("30d"), false));
+        assert_eq!(
+            classify(true, Some(&a), Some(&b), false, false),
+            ChangeClass::Disputed
+        );
+        assert_eq!(
+            classify(true, Some(&b), Some(&a), false, false),
+            ChangeClass::Disputed
+        );
+    }
+
+    #[test]
+    fn a_provision_missing_from_a_primary_version_is_added_or_removed() {
+        for kind in [ChangeKind::Added, ChangeKind::Removed] {
+            assert_eq!(
+                provision_class(kind, false, false, &[]),
+                ChangeClass::ReportedDifference
+            );
+        }
+        // Missing from a reported version: not reported, whichever side it is.
+        assert_eq!(
+            provision_class(ChangeKind::Added, true, false, &[]),
+            ChangeClass::NotReported
+        );
+        assert_eq!(
+            provision_class(ChangeKind::Removed, false, true, &[]),
+            ChangeClass::NotReported
+        );
+        // In the reported version only, against a primary one: removed.
+        assert_eq!(
+            provision_class(ChangeKind::Removed, true, false, &[]),
+            ChangeClass::ReportedDifference
+        );
+        assert_eq!(
+            provision_class(ChangeKind::Changed, false, false, &[]),
+            ChangeClass::Editorial
+        );
+    }
     use crate::compile::diff::SideCtx;
     use crate::load::Limits;
     use crate::model::{Class, Field, Located, Provision};

@@ -29,8 +29,8 @@ mod terms;
 
 pub use redline::redline;
 pub use report::{
-    Change, ChangeKind, Diff, DiffSummary, FieldChange, Provenance, Redline, Segment, SegmentOp,
-    Side, TermChange,
+    Change, ChangeClass, ChangeKind, Diff, DiffSummary, FieldChange, Provenance, Redline, Segment,
+    SegmentOp, Side, TermChange,
 };
 pub use split::{Work as SplitWork, detection_work as split_detection_work};
 
@@ -138,8 +138,8 @@ pub fn diff(
             } else {
                 ChangeKind::Changed
             };
-            let rank = rank_of(&fields, op, np);
-            Some((rank, n, compare.change(kind, Some(op), Some(np), fields)))
+            let change = compare.change(kind, Some(op), Some(np), fields);
+            Some((Rank::of(&change, Some(op), Some(np)), n, change))
         })
         .collect();
     let splits = &pairs.splits;
@@ -162,7 +162,7 @@ pub fn diff(
             change.description = format!("{}: merged into `{id}`", title_of(op));
             change.merged_into = Some(id);
         }
-        changes.push((Rank::removed(op), usize::MAX - 1, change));
+        changes.push((Rank::of(&change, Some(op), None), usize::MAX - 1, change));
     }
     for &n in &pairs.added {
         let np = new_side.provisions[n];
@@ -180,9 +180,10 @@ pub fn diff(
             change.description =
                 format!("{}: merges {}", title_of(np), ticked(&change.merged_from));
         }
-        changes.push((Rank::added(np), n, change));
+        changes.push((Rank::of(&change, None, Some(np)), n, change));
     }
-    // Material first, most certain first; then editorial; each in document order.
+    // Reported differences first, most certain first; then disputed, not reported and
+    // editorial changes; each in document order.
     changes.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let changes: Vec<Change> = changes.into_iter().map(|(_, _, c)| c).collect();
     let terms = term_changes(&old_side, &new_side, &renamed);
@@ -200,10 +201,14 @@ pub fn diff(
             ChangeKind::Renamed => summary.renamed += 1,
             ChangeKind::Moved => summary.moved += 1,
         }
+        match change.class {
+            ChangeClass::ReportedDifference => summary.reported_differences += 1,
+            ChangeClass::Disputed => summary.disputed += 1,
+            ChangeClass::NotReported => summary.not_reported += 1,
+            ChangeClass::Editorial => summary.editorial += 1,
+        }
         if change.material {
             summary.material += 1;
-        } else {
-            summary.editorial += 1;
         }
     }
     let (mut from, mut to) = (old_side.side(), new_side.side());
@@ -218,51 +223,30 @@ pub fn diff(
     }
 }
 
-/// How a change sorts: material before editorial; within material, changes to fields both
-/// sides settle, then disputed ones, then fields one side does not report, then removed and
-/// added provisions; then by confidence.
+/// How a change sorts: by class (reported differences, disputed, not reported, editorial);
+/// within a class, changes to matched provisions, then removed and added provisions; then by
+/// confidence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Rank {
-    editorial: bool,
-    class: u8,
+    class: ChangeClass,
+    /// 0 for a matched provision, 1 removed, 2 added.
+    kind: u8,
     /// The less certain side's confidence (`High` sorts first).
     confidence: Confidence,
 }
 
 impl Rank {
-    fn removed(p: &Provision) -> Self {
+    fn of(change: &Change, old: Option<&Provision>, new: Option<&Provision>) -> Self {
+        let kind = match change.kind {
+            ChangeKind::Removed => 1,
+            ChangeKind::Added => 2,
+            ChangeKind::Changed | ChangeKind::Renamed | ChangeKind::Moved => 0,
+        };
+        let confidence = |p: Option<&Provision>| p.map_or(Confidence::High, |p| p.confidence);
         Rank {
-            editorial: false,
-            class: 3,
-            confidence: p.confidence,
+            class: change.class,
+            kind,
+            confidence: confidence(old).max(confidence(new)),
         }
-    }
-
-    fn added(p: &Provision) -> Self {
-        Rank {
-            editorial: false,
-            class: 4,
-            confidence: p.confidence,
-        }
-    }
-}
-
-fn rank_of(fields: &[FieldChange], old: &Provision, new: &Provision) -> Rank {
-    let material: Vec<&FieldChange> = fields.iter().filter(|f| f.material).collect();
-    let class = material
-        .iter()
-        .map(|f| {
-            if f.not_reported {
-                2
-            } else {
-                u8::from(f.disputed)
-            }
-        })
-        .min()
-        .unwrap_or(0);
-    Rank {
-        editorial: material.is_empty(),
-        class,
-        confidence: old.confidence.max(new.confidence),
     }
 }

@@ -49,12 +49,50 @@ pub struct DiffSummary {
     pub split: usize,
     /// New provisions merged from several old ones.
     pub merged: usize,
-    /// Changes with at least one material field.
+    /// Material changes the data knows of: reported differences and disputed ones (the sum of
+    /// `reported_differences` and `disputed`).
     pub material: usize,
-    /// Changes with editorial fields only.
+    /// Changes of class `reported-difference`.
+    pub reported_differences: usize,
+    /// Changes of class `disputed`.
+    pub disputed: usize,
+    /// Changes of class `not-reported`.
+    pub not_reported: usize,
+    /// Changes of class `editorial`.
     pub editorial: usize,
     /// Changed defined terms.
     pub terms: usize,
+}
+
+/// What the diff knows of a change, from most to least significant.
+///
+/// A field that both sides settle and that differs is a reported difference; one that a side
+/// disputes, with a reading that differs from the other side, is disputed; one that a version
+/// known only from reporting is silent on (absent, `unknown` or inferred) is not reported: the
+/// reporting did not say, which is not a change. A change's class is that of its most
+/// significant field; a provision missing from a reported version is not reported, and one
+/// missing from a primary version is a reported difference (added or removed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeClass {
+    /// Both sides settle it, and they differ.
+    ReportedDifference,
+    /// A side disputes it, and a reading differs from the other side.
+    Disputed,
+    /// A side known only from reporting does not report it.
+    NotReported,
+    /// Wording, numbering, sources and notes.
+    Editorial,
+}
+
+impl ChangeClass {
+    /// Whether the change is material: a reported difference or a disputed one.
+    pub fn material(self) -> bool {
+        matches!(
+            self,
+            ChangeClass::ReportedDifference | ChangeClass::Disputed
+        )
+    }
 }
 
 /// What happened to a provision.
@@ -80,7 +118,11 @@ pub struct Change {
     pub id: String,
     /// `added`, `removed`, `changed`, `renamed` or `moved`.
     pub kind: ChangeKind,
-    /// Whether any material field changed (always for added and removed provisions).
+    /// What the diff knows of the change: its most significant field's class, or for an added or
+    /// removed provision `reported-difference` (`not-reported` if the version it is missing
+    /// from is known only from reporting).
+    pub class: ChangeClass,
+    /// Whether the change is material: its class is `reported-difference` or `disputed`.
     pub material: bool,
     /// The change in plain words.
     pub description: String,
@@ -115,11 +157,16 @@ pub struct Change {
 pub struct FieldChange {
     /// The field, such as `binding` or `parameters.access_window`.
     pub field: String,
+    /// The field in words, such as "lead" for `actor` or "access window".
+    pub label: String,
+    /// What the diff knows of the field: `reported-difference`, `disputed`, `not-reported` or
+    /// `editorial`.
+    pub class: ChangeClass,
     /// The old value in words (null if absent).
     pub old: Option<String>,
     /// The new value in words (null if absent).
     pub new: Option<String>,
-    /// Whether the change is material.
+    /// Whether the change is material: its class is `reported-difference` or `disputed`.
     pub material: bool,
     /// The change in plain words.
     pub description: String,
@@ -191,8 +238,10 @@ pub struct TermChange {
     pub id: String,
     /// `added`, `removed` or `changed`.
     pub kind: ChangeKind,
+    /// What the diff knows of the change, by the rules of [`Change::class`].
+    pub class: ChangeClass,
     /// Whether the term itself or how it is defined changed (not only the wording of its
-    /// meaning).
+    /// meaning), as a reported difference.
     pub material: bool,
     /// The change in plain words.
     pub description: String,

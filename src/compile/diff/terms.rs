@@ -3,9 +3,13 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::SideCtx;
-use super::report::{ChangeKind, FieldChange, TermChange};
-use crate::model::Term;
+use super::report::{ChangeClass, ChangeKind, FieldChange, TermChange};
+use crate::model::{Confidence, Term};
 
+/// The changed defined terms of two versions, by the rules of the provisions: a term missing
+/// from a version known only from reporting is not reported there, and so is an absent
+/// `defined_in`; a term of a reported version resting on one low-confidence report that the
+/// other version lacks is not carried into it.
 pub(super) fn term_changes(
     old: &SideCtx<'_>,
     new: &SideCtx<'_>,
@@ -25,18 +29,19 @@ pub(super) fn term_changes(
             .into_iter()
             .collect();
         // The old side's `defined_in` is compared as the new version names the provision.
-        let values = |t: &Term, old: bool| -> Vec<(&'static str, bool, String)> {
-            let defined_in = t.defined_in.as_deref().unwrap_or_default();
-            let defined_in = if old {
-                renamed.get(defined_in).copied().unwrap_or(defined_in)
-            } else {
-                defined_in
-            };
+        let values = |t: &Term, old: bool| -> Vec<(&'static str, bool, Option<String>)> {
+            let defined_in = t.defined_in.as_deref().map(|defined_in| {
+                if old {
+                    renamed.get(defined_in).copied().unwrap_or(defined_in)
+                } else {
+                    defined_in
+                }
+            });
             vec![
-                ("term", true, t.term.clone()),
-                ("defined", true, t.defined.as_str().to_owned()),
-                ("defined_in", false, defined_in.to_owned()),
-                ("meaning", false, t.meaning.clone()),
+                ("term", true, Some(t.term.clone())),
+                ("defined", true, Some(t.defined.as_str().to_owned())),
+                ("defined_in", false, defined_in.map(str::to_owned)),
+                ("meaning", false, Some(t.meaning.clone())),
             ]
         };
         let (kind, fields) = match (ot.get(id), nt.get(id)) {
@@ -45,16 +50,29 @@ pub(super) fn term_changes(
                     .into_iter()
                     .zip(values(n, false))
                     .filter(|(a, b)| a.2 != b.2)
-                    .map(|((field, material, a), (_, _, b))| FieldChange {
-                        field: field.to_owned(),
-                        description: format!("{} changed", field.replace('_', " ")),
-                        old: Some(a),
-                        new: Some(b),
-                        material,
-                        disputed: false,
-                        not_reported: false,
-                        old_readings: Vec::new(),
-                        new_readings: Vec::new(),
+                    .map(|((field, material, a), (_, _, b))| {
+                        let silent = (old.reported() && a.is_none(), new.reported() && b.is_none());
+                        let class = if !material {
+                            ChangeClass::Editorial
+                        } else if silent.0 || silent.1 {
+                            ChangeClass::NotReported
+                        } else {
+                            ChangeClass::ReportedDifference
+                        };
+                        let label = field.replace('_', " ");
+                        FieldChange {
+                            description: format!("{label} changed"),
+                            field: field.to_owned(),
+                            label,
+                            class,
+                            old: a,
+                            new: b,
+                            material: class.material(),
+                            disputed: false,
+                            not_reported: class == ChangeClass::NotReported,
+                            old_readings: Vec::new(),
+                            new_readings: Vec::new(),
+                        }
                     })
                     .collect();
                 if fields.is_empty() {
@@ -70,9 +88,31 @@ pub(super) fn term_changes(
             .get(id)
             .or_else(|| ot.get(id))
             .map_or_else(|| id.clone(), |t| t.term.clone());
-        let material = kind != ChangeKind::Changed || fields.iter().any(|f| f.material);
+        let class = match kind {
+            ChangeKind::Added if old.reported() => ChangeClass::NotReported,
+            ChangeKind::Removed if new.reported() => ChangeClass::NotReported,
+            ChangeKind::Added | ChangeKind::Removed => ChangeClass::ReportedDifference,
+            _ => fields
+                .iter()
+                .map(|f| f.class)
+                .min()
+                .unwrap_or(ChangeClass::Editorial),
+        };
+        let one_weak_report = ot
+            .get(id)
+            .is_some_and(|t| t.confidence == Confidence::Low && t.sources.len() <= 1);
+        let (old_name, new_name) = (&old.version.id, &new.version.id);
         let what = match kind {
+            ChangeKind::Added if class == ChangeClass::NotReported => {
+                format!("not reported in `{old_name}`")
+            }
             ChangeKind::Added => "added".to_owned(),
+            ChangeKind::Removed if class == ChangeClass::NotReported => {
+                format!("not reported in `{new_name}`")
+            }
+            ChangeKind::Removed if old.reported() && one_weak_report => {
+                format!("not carried into `{new_name}` (one low-confidence report)")
+            }
             ChangeKind::Removed => "removed".to_owned(),
             _ => fields
                 .iter()
@@ -83,7 +123,8 @@ pub(super) fn term_changes(
         out.push(TermChange {
             id: id.clone(),
             kind,
-            material,
+            class,
+            material: class.material(),
             description: format!("\"{name}\": {what}"),
             fields,
             touches,
