@@ -125,7 +125,8 @@ impl Compare<'_> {
                 )
             }
             ChangeKind::Removed
-                if self.old.reported() && old.is_some_and(|p| one_weak_report(p)) =>
+                if self.old.reported()
+                    && old.is_some_and(|p| one_weak_report(p.confidence, p.sources.len())) =>
             {
                 format!("{title}: not carried into `{new_name}` (one low-confidence report)")
             }
@@ -230,10 +231,10 @@ pub(super) fn provision_class(
     }
 }
 
-/// Whether a provision rests on one low-confidence report: low confidence and at most one
-/// source.
-fn one_weak_report(p: &Provision) -> bool {
-    p.confidence == Confidence::Low && p.sources.len() <= 1
+/// Whether a provision or term rests on one low-confidence report: low confidence and at most
+/// one source, which alone does not make it removed from the other version.
+pub(super) fn one_weak_report(confidence: Confidence, sources: usize) -> bool {
+    confidence == Confidence::Low && sources <= 1
 }
 
 /// "added X; removed Y" for fields whose key is a list of ids (or of `a through b` pairs).

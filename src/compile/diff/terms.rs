@@ -3,8 +3,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::SideCtx;
+use super::describe::one_weak_report;
 use super::report::{ChangeClass, ChangeKind, FieldChange, TermChange};
-use crate::model::{Confidence, Term};
+use crate::model::Term;
 
 /// The changed defined terms of two versions, by the rules of the provisions: a term missing
 /// from a version known only from reporting is not reported there, and so is an absent
@@ -100,7 +101,7 @@ pub(super) fn term_changes(
         };
         let one_weak_report = ot
             .get(id)
-            .is_some_and(|t| t.confidence == Confidence::Low && t.sources.len() <= 1);
+            .is_some_and(|t| one_weak_report(t.confidence, t.sources.len()));
         let (old_name, new_name) = (&old.version.id, &new.version.id);
         let what = match kind {
             ChangeKind::Added if class == ChangeClass::NotReported => {
