@@ -85,13 +85,96 @@ fn the_window_change_comes_first() {
         &["diff", "spec/eo-14409", "--from", "draft", "--to", "signed"],
     );
     let material = md.find("## Reported differences").unwrap();
+    let first = md[material..]
+        .lines()
+        .find(|l| l.starts_with("<details>"))
+        .unwrap();
     assert!(
-        md[material..]
-            .lines()
-            .nth(4)
-            .unwrap()
-            .contains("access window shortened from 90 days to 30 days")
+        first.contains("<code>framework-pre-release-access</code>"),
+        "{first}"
     );
+}
+
+/// The report opens with a memo: one point per material change, in the report's order, the
+/// best sourced first (the 90 to 30 day window leads), each with its confidence and evidence;
+/// then one sentence for what the reporting did not cover, and what is compared is said.
+#[test]
+fn the_memo_comes_first_best_sourced_first() {
+    let json: Value = serde_json::from_str(&run_ok(
+        &repo(),
+        &["diff", "spec/eo-14409", "--format", "json"],
+    ))
+    .unwrap();
+    let memo = &json["memo"];
+    let points = memo["points"].as_array().unwrap();
+    let material: Vec<&Value> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["material"] == true)
+        .collect();
+    assert_eq!(
+        points.iter().map(|p| &p["id"]).collect::<Vec<_>>(),
+        material.iter().map(|c| &c["id"]).collect::<Vec<_>>()
+    );
+    assert_eq!(points[0]["id"], "framework-pre-release-access");
+    assert!(
+        points[0]["what"].as_str().unwrap().starts_with(
+            "access window shortened from 90 days to 30 days; also disputed: modality, binding"
+        ),
+        "{}",
+        points[0]["what"]
+    );
+    let rank = |c: &Value| {
+        ["high", "medium", "low", "none"]
+            .iter()
+            .position(|r| c == r)
+    };
+    let ranks: Vec<_> = points.iter().map(|p| rank(&p["confidence"])).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    let presence = points
+        .iter()
+        .find(|p| p["id"] == "no-licensing-construction")
+        .unwrap();
+    assert!(
+        presence["why"]
+            .as_str()
+            .unwrap()
+            .starts_with("Sources on `draft` disagree: 3 sources say present (medium confidence), 2 say absent (low confidence);"),
+        "{}",
+        presence["why"]
+    );
+    let unreported_provisions = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| {
+            c["class"] == "not-reported" && (c["kind"] == "added" || c["kind"] == "removed")
+        })
+        .count();
+    let not_covered = memo["not_covered"].as_str().unwrap();
+    assert!(
+        not_covered.starts_with(&format!(
+            "The reporting does not cover {unreported_provisions} provisions and "
+        )),
+        "{not_covered}"
+    );
+    assert_eq!(
+        (&memo["reported"], &memo["compares"]),
+        (&Value::Bool(true), &Value::from("summaries"))
+    );
+    let md = run_ok(&repo(), &["diff", "spec/eo-14409"]);
+    let (brief, rest) = md.split_once("## In brief").unwrap();
+    assert!(
+        brief.contains("**What is compared:** the encoding's own summaries"),
+        "{brief}"
+    );
+    let first = rest.lines().find(|l| l.starts_with("1. ")).unwrap();
+    assert!(
+        first.contains("90 days to 30 days") && first.contains("*High confidence.*"),
+        "{first}"
+    );
+    assert!(rest.find(first).unwrap() < rest.find("## Reported differences").unwrap());
 }
 
 /// The material changes from the draft are the differences the reporting describes: the

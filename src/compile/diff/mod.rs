@@ -22,6 +22,7 @@ use rayon::prelude::*;
 mod describe;
 mod fields;
 mod matching;
+mod memo;
 mod redline;
 mod report;
 mod split;
@@ -29,8 +30,8 @@ mod terms;
 
 pub use redline::redline;
 pub use report::{
-    Change, ChangeClass, ChangeKind, Diff, DiffSummary, FieldChange, Provenance, Redline, Segment,
-    SegmentOp, Side, TermChange,
+    Change, ChangeClass, ChangeKind, Compared, Diff, DiffSummary, FieldChange, Memo, MemoPoint,
+    Provenance, Redline, Segment, SegmentOp, Side, TermChange,
 };
 pub use split::{Work as SplitWork, detection_work as split_detection_work};
 
@@ -182,8 +183,8 @@ pub fn diff(
         }
         changes.push((Rank::of(&change, None, Some(np)), n, change));
     }
-    // Reported differences first, most certain first; then disputed, not reported and
-    // editorial changes; each in document order.
+    // Material changes first, best sourced first; then not reported and editorial changes;
+    // each in document order.
     changes.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let changes: Vec<Change> = changes.into_iter().map(|(_, _, c)| c).collect();
     let terms = term_changes(&old_side, &new_side, &renamed);
@@ -211,6 +212,12 @@ pub fn diff(
             summary.material += 1;
         }
     }
+    let memo = memo::memo(
+        &changes,
+        (&compare.old_label, &compare.new_label),
+        old_side.reported() || new_side.reported(),
+        compared(&old_side, &new_side),
+    );
     let (mut from, mut to) = (old_side.side(), new_side.side());
     from.label.clone_from(&compare.old_label);
     to.label.clone_from(&compare.new_label);
@@ -218,16 +225,34 @@ pub fn diff(
         from,
         to,
         summary,
+        memo,
         changes,
         terms,
     }
 }
 
-/// How a change sorts: by class (reported differences, disputed, not reported, editorial);
-/// within a class, changes to matched provisions, then removed and added provisions; then by
-/// confidence.
+/// Whether the provisions of two versions carry their official wording.
+fn compared(old: &SideCtx<'_>, new: &SideCtx<'_>) -> Compared {
+    let all = || old.provisions.iter().chain(&new.provisions);
+    if all().all(|p| p.text.is_some()) {
+        Compared::Text
+    } else if all().any(|p| p.text.is_some()) {
+        Compared::Mixed
+    } else {
+        Compared::Summaries
+    }
+}
+
+/// How a change sorts: material changes (reported differences and disputed ones) first, the
+/// best sourced first (by the less certain side's confidence), reported differences before
+/// disputed ones of the same confidence; then not reported and editorial changes. Within each,
+/// changes to matched provisions, then removed and added provisions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Rank {
+    /// `false` for a material change.
+    not_material: bool,
+    /// For a material change, the less certain side's confidence (`High` sorts first).
+    material_confidence: Option<Confidence>,
     class: ChangeClass,
     /// 0 for a matched provision, 1 removed, 2 added.
     kind: u8,
@@ -243,10 +268,13 @@ impl Rank {
             ChangeKind::Changed | ChangeKind::Renamed | ChangeKind::Moved => 0,
         };
         let confidence = |p: Option<&Provision>| p.map_or(Confidence::High, |p| p.confidence);
+        let confidence = confidence(old).max(confidence(new));
         Rank {
+            not_material: !change.material,
+            material_confidence: change.material.then_some(confidence),
             class: change.class,
             kind,
-            confidence: confidence(old).max(confidence(new)),
+            confidence,
         }
     }
 }

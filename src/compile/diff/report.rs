@@ -14,6 +14,8 @@ pub struct Diff {
     pub to: Side,
     /// Counts.
     pub summary: DiffSummary,
+    /// The report in a few lines, for reading first.
+    pub memo: Memo,
     /// Changed provisions: material changes first (the most certain first), then editorial.
     pub changes: Vec<Change>,
     /// Changed defined terms and the provisions that rely on them.
@@ -62,6 +64,52 @@ pub struct DiffSummary {
     pub editorial: usize,
     /// Changed defined terms.
     pub terms: usize,
+}
+
+/// The report in a few lines: each material change with its confidence and evidence, in the
+/// order of `changes`, then what the reporting did not cover.
+#[derive(Clone, Debug, Serialize)]
+pub struct Memo {
+    /// Whether either version is known only from reporting, so that its differences are the
+    /// reported ones.
+    pub reported: bool,
+    /// What the redlines compare: the encoding's summaries or the instrument's own wording.
+    pub compares: Compared,
+    /// One point per material change, in the order of `changes`.
+    pub points: Vec<MemoPoint>,
+    /// What the reporting did not cover, in one sentence; null when nothing is missing.
+    pub not_covered: Option<String>,
+    /// How many provisions differ only editorially, in one sentence; null when none do.
+    pub editorial: Option<String>,
+}
+
+/// What a diff's redlines compare.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Compared {
+    /// No provision of either version carries its official wording (`text`): the redlines
+    /// compare the encoding's own summaries (`action`).
+    Summaries,
+    /// Every provision of both versions carries its official wording.
+    Text,
+    /// Some provisions carry their official wording and some do not.
+    Mixed,
+}
+
+/// One material change in a line.
+#[derive(Clone, Debug, Serialize)]
+pub struct MemoPoint {
+    /// The change's provision id (as in [`Change::id`]).
+    pub id: String,
+    /// The provision's number and heading.
+    pub title: String,
+    /// What changed, in words: its most significant field, and which others changed too.
+    pub what: String,
+    /// The less certain side's confidence: `high`, `medium`, `low` (`none` if unknown).
+    pub confidence: String,
+    /// The evidence: each side's basis, confidence and number of sources, and the disputed
+    /// readings.
+    pub why: String,
 }
 
 /// What the diff knows of a change, from most to least significant.
