@@ -581,3 +581,46 @@ proptest! {
         }
     }
 }
+
+/// Versions that carry their official wording: the report says it compares the text, a change
+/// of the official text and of the encoding's summary are told apart ("editorial" and
+/// "encoding"), and the Markdown and HTML are pinned.
+#[test]
+fn official_text_and_summaries_are_told_apart() {
+    let dir = repo().join("tests/fixtures/diff/official-text/library-hours");
+    let dir = dir.to_str().unwrap();
+    let args = |format| {
+        [
+            "diff",
+            dir,
+            "--from",
+            "introduced",
+            "--to",
+            "enacted",
+            "--format",
+            format,
+        ]
+    };
+    let json: Value = serde_json::from_str(&run_ok(&repo(), &args("json"))).unwrap();
+    assert_eq!(json["memo"]["compares"], "text");
+    assert_eq!(json["memo"]["reported"], false);
+    let fields = json["changes"][0]["fields"].as_array().unwrap();
+    let of = |name: &str| fields.iter().find(|f| f["field"] == name).unwrap();
+    assert_eq!(
+        (&of("text")["label"], &of("text")["encoding"]),
+        (&Value::from("official text"), &Value::Bool(false))
+    );
+    assert_eq!(
+        (&of("action")["label"], &of("action")["encoding"]),
+        (&Value::from("summary"), &Value::Bool(true))
+    );
+    for format in ["md", "html"] {
+        let text = run_ok(&repo(), &args(format));
+        assert!(text.contains(
+            "the official text of each provision; the encoding's summaries are compared apart"
+        ));
+        insta::with_settings!({ snapshot_suffix => format!("official-text-{format}"), omit_expression => true }, {
+            insta::assert_snapshot!("diff", text);
+        });
+    }
+}

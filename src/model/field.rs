@@ -81,17 +81,17 @@ fields! {
     /// Whether the provision was in the version at all.
     Presence => "presence", Material, true, "presence";
     /// Display number.
-    Ref => "ref", Editorial, false, "ref";
+    Ref => "ref", Editorial, false, "number";
     /// The provision this one sits under.
-    Parent => "parent", Editorial, false, "parent";
+    Parent => "parent", Editorial, false, "placed under";
     /// Short title.
     Heading => "heading", Editorial, false, "heading";
     /// What is to be done, in the spec author's words.
-    Action => "action", Editorial, false, "action";
+    Action => "action", Editorial, false, "summary";
     /// The verbatim text.
-    Text => "text", Editorial, false, "text";
+    Text => "text", Editorial, false, "official text";
     /// Defined terms relied on.
-    Terms => "terms", Editorial, false, "terms";
+    Terms => "terms", Editorial, false, "defined terms used";
     /// Sources.
     Sources => "sources", Editorial, false, "sources";
     /// Free notes.
@@ -153,6 +153,15 @@ impl FieldPath<'_> {
     /// Whether a change to it is material.
     pub fn material(self) -> bool {
         self.class() == Class::Material
+    }
+
+    /// Whether it holds the encoding's own words or annotations (its summary, sources, notes
+    /// and the defined terms it relies on) rather than what the instrument says.
+    pub fn of_the_encoding(self) -> bool {
+        matches!(
+            self,
+            FieldPath::Field(Field::Action | Field::Sources | Field::Notes | Field::Terms)
+        )
     }
 }
 

@@ -63,11 +63,11 @@ impl Compare<'_> {
                     return format!("{label} changed from {} to {}", o.text, n.text);
                 };
                 match field {
-                    Field::Action => "action reworded".to_owned(),
+                    Field::Action => "the encoding's summary reworded".to_owned(),
                     Field::Heading => {
                         format!("heading changed from \"{}\" to \"{}\"", o.text, n.text)
                     }
-                    Field::Text => "text changed".to_owned(),
+                    Field::Text => "official text changed".to_owned(),
                     Field::Ref => format!("renumbered from {} to {}", o.text, n.text),
                     Field::Notes => "notes changed".to_owned(),
                     Field::Sources | Field::Terms => {

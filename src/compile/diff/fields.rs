@@ -338,6 +338,7 @@ impl Compare<'_> {
                 old: old_value.as_ref().map(|v| v.text.clone()),
                 new: new_value.as_ref().map(|v| v.text.clone()),
                 material: class.material(),
+                encoding: path.of_the_encoding(),
                 description,
                 disputed,
                 not_reported,
@@ -380,6 +381,7 @@ impl Compare<'_> {
             old: present(&old),
             new: present(&new),
             material: true,
+            encoding: false,
             description: format!(
                 "whether it was in version `{side}` at all is {}",
                 value.text

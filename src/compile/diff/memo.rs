@@ -50,27 +50,68 @@ pub(super) fn memo(
             parts.join(" and ")
         )
     });
-    let editorial = changes
-        .iter()
-        .filter(|c| c.class == ChangeClass::Editorial)
-        .count();
-    let editorial = (editorial > 0).then(|| {
-        let what = match compares {
-            Compared::Summaries => "the encoding's summaries, numbering, sources or notes",
-            Compared::Text | Compared::Mixed => "wording, numbering, sources or notes",
-        };
-        format!(
-            "{} {} only in {what}.",
-            count(editorial, "provision"),
-            if editorial == 1 { "differs" } else { "differ" }
-        )
-    });
+    let editorial = editorial_line(changes);
     Memo {
         reported,
         compares,
         points,
         not_covered,
         editorial,
+    }
+}
+
+/// "2 provisions differ only in their number, and in the encoding's summary and sources."
+fn editorial_line(changes: &[Change]) -> Option<String> {
+    let editorial: Vec<&Change> = changes
+        .iter()
+        .filter(|c| c.class == ChangeClass::Editorial)
+        .collect();
+    if editorial.is_empty() {
+        return None;
+    }
+    let (mut instrument, mut encoding): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    for f in editorial.iter().flat_map(|c| &c.fields) {
+        let list = if f.encoding {
+            &mut encoding
+        } else {
+            &mut instrument
+        };
+        if !list.contains(&f.label.as_str()) {
+            list.push(&f.label);
+        }
+    }
+    let n = editorial.len();
+    let mut what = Vec::new();
+    if !instrument.is_empty() {
+        let their = if n == 1 { "its" } else { "their" };
+        what.push(format!("{their} {}", and_list(&instrument)));
+    }
+    if !encoding.is_empty() {
+        what.push(format!("the encoding's {}", and_list(&encoding)));
+    }
+    let differ = if n == 1 { "differs" } else { "differ" };
+    let what = if what.is_empty() {
+        // Moved or renamed with no field changed.
+        if n == 1 {
+            "where it sits or its id".to_owned()
+        } else {
+            "where they sit or their ids".to_owned()
+        }
+    } else {
+        what.join(", and in ")
+    };
+    Some(format!(
+        "{} {differ} only in {what}.",
+        count(n, "provision")
+    ))
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[&str]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
 }
 

@@ -202,6 +202,10 @@ pub struct Change {
 
 /// One changed field.
 #[derive(Clone, Debug, Serialize)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each flag is a key of the JSON contract, read by consumers on its own"
+)]
 pub struct FieldChange {
     /// The field, such as `binding` or `parameters.access_window`.
     pub field: String,
@@ -216,6 +220,10 @@ pub struct FieldChange {
     pub new: Option<String>,
     /// Whether the change is material: its class is `reported-difference` or `disputed`.
     pub material: bool,
+    /// Whether the field holds the encoding's own words or annotations (its summary, sources,
+    /// notes, defined terms used) rather than what the instrument says: a change to it revises
+    /// the encoding, not the instrument.
+    pub encoding: bool,
     /// The change in plain words.
     pub description: String,
     /// Whether either side is disputed.

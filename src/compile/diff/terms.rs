@@ -69,6 +69,8 @@ pub(super) fn term_changes(
                             old: a,
                             new: b,
                             material: class.material(),
+                            // A term's meaning is in the spec author's words.
+                            encoding: field == "meaning",
                             disputed: false,
                             not_reported: class == ChangeClass::NotReported,
                             old_readings: Vec::new(),
