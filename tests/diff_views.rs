@@ -395,3 +395,69 @@ fn an_unchanged_provision_links_to_its_row() {
         assert!(text.contains(&link), "{text}");
     }
 }
+
+/// Where both sides of a row carry the official wording, the cells show it, and the change's
+/// redline of it marks them; elsewhere they show the summaries, and the caption says the view
+/// mixes the two.
+#[test]
+fn cells_show_the_official_text_where_both_sides_carry_it() {
+    let spec = load("tests/fixtures/example");
+    let inst = instrument(&spec, "city-ordinance-12");
+    let (mut old, mut new) = (inst.versions[0].clone(), inst.versions[1].clone());
+    let with_text = |version: &mut Version, id: &str, text: &str| {
+        for section in &mut version.sections {
+            for p in &mut section.provisions {
+                if p.id == id {
+                    p.value.text = Some(text.to_owned());
+                }
+            }
+        }
+    };
+    with_text(
+        &mut old,
+        "survey",
+        "Each park shall be surveyed within 90 days.",
+    );
+    with_text(
+        &mut new,
+        "survey",
+        "Each park shall be surveyed within 30 days.",
+    );
+    with_text(&mut new, "planting-plan", "A plan shall be adopted.");
+    let report = diff(&spec.actors, (inst, &old), (inst, &new));
+    let view = with_rows(&report, &old, &new);
+    assert_eq!(view.wording, "mixed");
+    let row = |id: &str| {
+        view.rows
+            .iter()
+            .find(|r| r.new.as_ref().is_some_and(|c| c.id == id))
+            .unwrap()
+    };
+    let survey = row("survey");
+    let (left, right) = (survey.old.as_ref().unwrap(), survey.new.as_ref().unwrap());
+    assert_eq!((left.field, right.field), ("text", "text"));
+    assert_eq!(right.body, "Each park shall be surveyed within 30 days.");
+    // Only one side has the text: both cells give the summaries, which compare.
+    let plan = row("planting-plan");
+    assert_eq!(plan.new.as_ref().unwrap().field, "action");
+    assert_eq!(
+        plan.new.as_ref().unwrap().body,
+        new_action(&new, "planting-plan")
+    );
+    let html = orderly::render::render("diff.html", &view).unwrap();
+    let cell = between(&html, "<td id=\"to-survey\">", "</td>");
+    assert!(cell.contains("<ins>30"), "{cell}");
+    assert!(!cell.contains("90"), "{cell}");
+    assert!(
+        html.contains("the cells give the official text where both sides carry it"),
+        "{html}"
+    );
+}
+
+fn new_action(version: &Version, id: &str) -> String {
+    version
+        .provisions()
+        .find(|p| p.id == id)
+        .map(|p| p.action.clone())
+        .unwrap()
+}
