@@ -1,7 +1,9 @@
 //! The built site in a real browser: headless Chromium loads pages from `file://`, runs their
 //! scripts, and dumps the DOM. The pages render their content, a provision whose text carries
 //! `<script>` does not run it, and screenshots of the index and the diff page are kept under
-//! `target/site-screenshots/`. It needs Chromium, so a plain `cargo test` lists it as ignored
+//! `target/site-screenshots/`. The diff page's switches work when clicked (a harness page
+//! loads the diff in a frame and reports what shows), and the EO 14409 diff prints in under 15
+//! pages without provenance. It needs Chromium, so a plain `cargo test` lists these as ignored
 //! with the reason; `.ci/run` installs Debian's Chromium and runs it with `--include-ignored`,
 //! and then a missing browser fails it.
 
@@ -162,6 +164,10 @@ frame.addEventListener("load", () => {
     click("hide-provenance");
     click("order-document");
     out.document_order = state();
+    // On a phone, the side-by-side view stays on the screen.
+    frame.style.width = "390px";
+    const table = doc.querySelector("table.side-by-side").getBoundingClientRect();
+    out.phone_fits = table.right <= doc.documentElement.clientWidth;
   } catch (e) {
     out = { error: String(e) };
   }
@@ -173,8 +179,9 @@ frame.addEventListener("load", () => {
 /// The diff page's switches, in a real browser from `file://`: the side-by-side view shows the
 /// two versions in two columns; "material only" hides the non-material changes, rows and list
 /// entries and leaves the material ones; "hide provenance" hides the provenance and nothing
-/// else; the document-order switch swaps the change lists. A harness page beside the site
-/// loads the diff in a frame, clicks the switches and reports what shows.
+/// else; the document-order switch swaps the change lists; and at a phone's width the
+/// side-by-side view stays on the screen. A harness page beside the site loads the diff in a
+/// frame, clicks the switches and reports what shows.
 #[test]
 #[ignore = "needs Chromium: install Debian's chromium (.ci/run does) or set ORDERLY_CHROMIUM, and run `cargo test -- --include-ignored`"]
 fn diff_switches_work_in_a_real_browser() {
@@ -247,6 +254,7 @@ fn diff_switches_work_in_a_real_browser() {
     ] {
         assert_eq!(n("hide_provenance", key), n("before", key), "{key}: {r}");
     }
+    assert_eq!(r["phone_fits"], true, "{r}");
     // Document order: the other list shows instead.
     assert_eq!(n("document_order", "importance_list"), 0, "{r}");
     assert_eq!(n("document_order", "document_list"), 1, "{r}");
