@@ -82,7 +82,9 @@ fn html_shows_each_kind_of_source_escaped() {
     );
     assert!(diff.contains(&format!("Sources: {linked}</dd>")), "{diff}");
     assert!(
-        diff.contains(&format!("(low confidence): {BLOG}</li>")),
+        diff.contains(&format!(
+            "(low confidence)<span class=\"provenance\">: {BLOG}</span></li>"
+        )),
         "{diff}"
     );
     run_ok(

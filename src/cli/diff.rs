@@ -54,7 +54,10 @@ pub(super) fn diff(
     );
     let text = match args.format {
         DiffFormat::Md => template("diff.md", &diff)?,
-        DiffFormat::Html => template("diff.html", &diff)?,
+        DiffFormat::Html => template(
+            "diff.html",
+            &crate::compile::diff::with_rows(&diff, from, to),
+        )?,
         DiffFormat::Json => {
             let changes = std::mem::take(&mut diff.changes);
             let text = crate::render::json::pretty_with_list(&diff, "changes", &changes);

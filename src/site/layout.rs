@@ -64,6 +64,9 @@ pub(super) struct Nav {
     pub(super) provisions: Option<String>,
     /// The timeline chart (SVG), for timeline pages.
     pub(super) chart: Option<String>,
+    /// Where the old and the new version's provision pages are, relative to this page, for a
+    /// diff.
+    pub(super) sides: Option<[String; 2]>,
 }
 
 impl Nav {
@@ -86,12 +89,23 @@ impl Nav {
             downloads: Vec::new(),
             provisions: None,
             chart: None,
+            sides: None,
         }
     }
 
     /// The same, with files to download.
     pub(super) fn with_downloads(self, downloads: Vec<Link>) -> Self {
         Self { downloads, ..self }
+    }
+
+    /// The same, for the diff from version `from` to version `to`, with their provision
+    /// pages.
+    pub(super) fn with_sides(self, from: &str, to: &str) -> Self {
+        let provisions = |version: &str| format!("../{}/provisions/", segment(version));
+        Self {
+            sides: Some([provisions(from), provisions(to)]),
+            ..self
+        }
     }
 
     /// The same, with provision pages at `provisions` (relative to the page).
@@ -151,9 +165,10 @@ pub(super) fn diff_href(name: &str) -> String {
     format!("diff/{name}.html")
 }
 
-/// The diff between two versions, from a provision's page.
-pub(super) fn diff_href_from_provision(from: &str, to: &str) -> String {
-    format!("../../{}", diff_href(&diff_name(from, to)))
+/// The diff between two versions, from a provision's page, at `anchor` (such as
+/// `change-3`).
+pub(super) fn diff_href_from_provision(from: &str, to: &str, anchor: &str) -> String {
+    format!("../../{}#{anchor}", diff_href(&diff_name(from, to)))
 }
 
 /// An actor's checklist, in a version's folder.

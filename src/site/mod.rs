@@ -188,12 +188,13 @@ fn diff_pages(
         let d = diff::diff(&spec.actors, (instrument, from), (instrument, to));
         let name = layout::diff_name(&from.id, &to.id);
         let nav = Nav::at(layout::VERSION, crumbs.to_vec())
-            .with_downloads(vec![Link::new(format!("{name}.json"), "JSON")]);
+            .with_downloads(vec![Link::new(format!("{name}.json"), "JSON")])
+            .with_sides(&from.id, &to.id);
         page(
             files,
             layout::diff_file(dir, &name, "html"),
             "diff.html",
-            &d,
+            &diff::with_rows(&d, from, to),
             &nav,
         )?;
         files.insert(layout::diff_file(dir, &name, "json"), json(&d));
@@ -203,6 +204,7 @@ fn diff_pages(
             href: layout::diff_href(&name),
             material: d.summary.material,
             editorial: d.summary.editorial,
+            changes: pages::change_numbers(&d),
         });
     }
     Ok(diffs)

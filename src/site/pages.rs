@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::layout::{self, Link};
 use crate::compile::checklist::{self, Item, Summary};
 use crate::compile::deadline;
+use crate::compile::diff::Diff;
 use crate::compile::views::{self, Evidence, InstrumentView, SourceView, VersionView};
 use crate::model::{Instrument, Located, Provision, Spec, Version};
 
@@ -51,6 +52,24 @@ pub(super) struct DiffLink {
     pub(super) href: String,
     pub(super) material: usize,
     pub(super) editorial: usize,
+    /// Each change's number on the diff's page (its anchor `change-N`), by the provision's id
+    /// in the old version and in the new one, for provision pages to link to their change.
+    #[serde(skip)]
+    pub(super) changes: [HashMap<String, usize>; 2],
+}
+
+/// The number of each change of `diff` on its page (the HTML report numbers the changes from 1
+/// in the diff's order), by the provision's id in the old version and in the new one.
+pub(super) fn change_numbers(diff: &Diff) -> [HashMap<String, usize>; 2] {
+    let mut numbers = [HashMap::new(), HashMap::new()];
+    for (i, change) in diff.changes.iter().enumerate() {
+        for (side, id) in [&change.old_id, &change.new_id].into_iter().enumerate() {
+            if let Some(id) = id {
+                numbers[side].entry(id.clone()).or_insert(i + 1);
+            }
+        }
+    }
+    numbers
 }
 
 /// An actor's checklist, with how many items it holds.
@@ -180,10 +199,22 @@ pub(super) fn provision_page(
         .iter()
         .filter(|d| d.from == version.id || d.to == version.id)
         .map(|d| {
-            Link::new(
-                layout::diff_href_from_provision(&d.from, &d.to),
-                format!("changes from {} to {}", d.from, d.to),
-            )
+            // The provision's own change, or, if it has none, its row side by side.
+            let side = usize::from(d.to == version.id);
+            match d.changes[side].get(&p.id) {
+                Some(n) => Link::new(
+                    layout::diff_href_from_provision(&d.from, &d.to, &format!("change-{n}")),
+                    format!("changes from {} to {} (change {n})", d.from, d.to),
+                ),
+                None => Link::new(
+                    layout::diff_href_from_provision(
+                        &d.from,
+                        &d.to,
+                        &format!("{}-{}", ["from", "to"][side], p.id),
+                    ),
+                    format!("no change from {} to {}", d.from, d.to),
+                ),
+            }
         })
         .collect();
     ProvisionPage {

@@ -13,7 +13,8 @@
 //!
 //! This module matches and ranks; `report` holds the serializable view, `matching` pairs
 //! provisions across versions, `fields` compares their fields, `describe` words the changes,
-//! and `redline` and `terms` diff texts and defined terms.
+//! and `redline` and `terms` diff texts and defined terms; `side` lays the two versions side by
+//! side for the HTML report.
 
 use std::collections::HashMap;
 
@@ -25,6 +26,7 @@ mod matching;
 mod memo;
 mod redline;
 mod report;
+mod side;
 mod split;
 mod terms;
 
@@ -33,6 +35,7 @@ pub use report::{
     Change, ChangeClass, ChangeKind, Compared, Diff, DiffSummary, FieldChange, Memo, MemoPoint,
     Provenance, Redline, Segment, SegmentOp, Side, TermChange,
 };
+pub use side::{Cell, Row, WithRows, with_rows};
 pub use split::{Work as SplitWork, detection_work as split_detection_work};
 
 use crate::model::{Actor, Basis, Confidence, Instrument, Located, Provision, Registry, Version};
