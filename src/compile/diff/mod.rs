@@ -30,7 +30,7 @@ mod terms;
 pub use redline::redline;
 pub use report::{
     Change, ChangeClass, ChangeKind, Diff, DiffSummary, FieldChange, Provenance, Redline, Segment,
-    SegmentOp, Side, TermChange,
+    SegmentOp, Side, TermChange, Whole,
 };
 pub use split::{Work as SplitWork, detection_work as split_detection_work};
 
