@@ -7,6 +7,7 @@ mod cli;
 mod corpus;
 mod dates;
 mod diff;
+mod diff_content;
 mod hardening;
 mod injection;
 mod limits;
