@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::support::{example_spec, orderly, repo};
 
-fn run_ok(cwd: &std::path::Path, args: &[&str]) -> String {
+pub(crate) fn run_ok(cwd: &std::path::Path, args: &[&str]) -> String {
     let run = orderly(cwd, args);
     assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
     run.stdout
@@ -270,7 +270,7 @@ fn only_reported_differences_are_material() {
     assert!(presence.contains("| present | disputed |"), "{presence}");
 }
 
-fn pull_request() -> (tempfile::TempDir, tempfile::TempDir) {
+pub(crate) fn pull_request() -> (tempfile::TempDir, tempfile::TempDir) {
     let old = example_spec(None);
     let new = example_spec(Some(&repo().join("tests/fixtures/diff/pull-request")));
     (old, new)

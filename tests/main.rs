@@ -7,6 +7,7 @@ mod cli;
 mod corpus;
 mod dates;
 mod diff;
+mod diff_content;
 mod diff_views;
 mod hardening;
 mod injection;

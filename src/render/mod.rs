@@ -193,15 +193,20 @@ fn ticks(state: &minijinja::State<'_, '_>, text: &str) -> minijinja::Value {
 /// A redline's segments as markup: deleted words in `<del>`, inserted words in `<ins>`, the
 /// words themselves escaped (for HTML, or for Markdown in a Markdown template, where the text
 /// between the tags is read as Markdown). Both HTML and GitHub's Markdown render the two tags,
-/// with strike-through and underline, so the marks do not rely on colour.
+/// with strike-through and underline, so the marks do not rely on colour. A deleted run and
+/// the inserted run that replaces it read apart, with a space between them ("~~90~~ 30", never
+/// "9030"), unless one of them already ends or starts with whitespace there.
 fn redline(
     state: &minijinja::State<'_, '_>,
     segments: &minijinja::Value,
 ) -> Result<minijinja::Value, minijinja::Error> {
     let markdown = is_markdown(state);
     let mut out = String::new();
+    // The previous segment's op, and whether its text ended with whitespace.
+    let mut last: Option<(String, bool)> = None;
     for segment in segments.try_iter()? {
         let op = segment.get_attr("op")?;
+        let op = op.as_str().unwrap_or("equal");
         let text = segment.get_attr("text")?;
         let text = text.as_str().unwrap_or_default();
         let escaped = if markdown {
@@ -209,19 +214,32 @@ fn redline(
         } else {
             html_escape(text)
         };
-        match op.as_str() {
-            Some("delete") => {
-                out.push_str("<del>");
-                out.push_str(&escaped);
-                out.push_str("</del>");
-            }
-            Some("insert") => {
-                out.push_str("<ins>");
-                out.push_str(&escaped);
-                out.push_str("</ins>");
-            }
-            _ => out.push_str(&escaped),
+        let tag = match op {
+            "delete" => Some("del"),
+            "insert" => Some("ins"),
+            _ => None,
+        };
+        if let (Some(_), Some((previous, spaced))) = (tag, &last)
+            && previous != op
+            && previous != "equal"
+            && !spaced
+            && !text.starts_with(char::is_whitespace)
+        {
+            out.push(' ');
         }
+        match tag {
+            Some(tag) => {
+                out.push('<');
+                out.push_str(tag);
+                out.push('>');
+                out.push_str(&escaped);
+                out.push_str("</");
+                out.push_str(tag);
+                out.push('>');
+            }
+            None => out.push_str(&escaped),
+        }
+        last = Some((op.to_owned(), text.ends_with(char::is_whitespace)));
     }
     Ok(minijinja::Value::from_safe_string(out))
 }
@@ -246,4 +264,81 @@ pub fn page_name(id: &str) -> std::borrow::Cow<'_, str> {
         end -= 1;
     }
     std::borrow::Cow::Owned(format!("{}--{hash:016x}", &id[..end]))
+}
+
+#[cfg(test)]
+mod tests {
+    use minijinja::context;
+
+    /// Renders segments (op, text) through the redline filter, as a template named `name`
+    /// would (its extension chooses the escaping).
+    fn redline(name: &str, segments: &[(&str, &str)]) -> String {
+        let segments: Vec<minijinja::Value> = segments
+            .iter()
+            .map(|&(op, text)| context! { op => op, text => text })
+            .collect();
+        super::environment()
+            .render_named_str(name, "{{ s | redline }}", context! { s => segments })
+            .unwrap()
+    }
+
+    /// A changed number reads as the old one struck and the new one after a space, in both
+    /// formats: "~~90~~ 30", never "9030".
+    #[test]
+    fn a_replaced_run_reads_apart_from_its_replacement() {
+        let segments = [
+            ("equal", "at most "),
+            ("delete", "90"),
+            ("insert", "30"),
+            ("equal", " days"),
+        ];
+        for name in ["t.md", "t.html"] {
+            assert_eq!(
+                redline(name, &segments),
+                "at most <del>90</del> <ins>30</ins> days",
+                "{name}"
+            );
+        }
+        // No second space where the runs already have one, and none around unchanged words.
+        assert_eq!(
+            redline("t.html", &[("delete", "old "), ("insert", "new")]),
+            "<del>old </del><ins>new</ins>"
+        );
+        assert_eq!(
+            redline("t.html", &[("insert", "federal "), ("equal", "government")]),
+            "<ins>federal </ins>government"
+        );
+    }
+
+    /// Identical texts carry no markup; a text one side lacks is one run.
+    #[test]
+    fn unchanged_text_has_no_marks() {
+        assert_eq!(
+            redline("t.md", &[("equal", "the same words")]),
+            "the same words"
+        );
+        assert_eq!(redline("t.html", &[]), "");
+        assert_eq!(redline("t.html", &[("insert", "new")]), "<ins>new</ins>");
+    }
+
+    /// The words of a redline are untrusted: escaped for HTML, and for Markdown so that they
+    /// cannot open a link, emphasis or a tag of their own.
+    #[test]
+    fn redline_words_stay_escaped() {
+        let segments = [
+            ("delete", "<script>x</script>"),
+            ("insert", "[a](https://e.example) *b* </ins>"),
+        ];
+        let html = redline("t.html", &segments);
+        assert_eq!(
+            html,
+            "<del>&lt;script&gt;x&lt;&#x2f;script&gt;</del> \
+             <ins>[a](https:&#x2f;&#x2f;e.example) *b* &lt;&#x2f;ins&gt;</ins>"
+        );
+        let md = redline("t.md", &segments);
+        assert!(md.starts_with("<del>&lt;script&gt;"), "{md}");
+        for raw in ["<script>", "[a]", "*b*", "</ins></ins>"] {
+            assert!(!md.contains(raw), "{raw} in {md}");
+        }
+    }
 }

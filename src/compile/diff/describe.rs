@@ -7,7 +7,9 @@ use serde_json::Value;
 use super::SideCtx;
 use super::fields::{Compare, FieldValue};
 use super::redline::redline;
-use super::report::{Change, ChangeClass, ChangeKind, FieldChange, Provenance, Redline};
+use super::report::{
+    Change, ChangeClass, ChangeKind, FieldChange, Provenance, Redline, SegmentOp, Whole,
+};
 use crate::compile::views::{party, sources};
 use crate::model::{
     Confidence, Disputable, Due, Field, FieldPath, Located, Period, Provision, anchor_name,
@@ -109,6 +111,11 @@ impl Compare<'_> {
         } else {
             Some(material.join("; "))
         };
+        // A removed provision that rested on one low-confidence report in a reported version
+        // is not carried into the new one, which is not known to be a removal.
+        let not_carried = kind == ChangeKind::Removed
+            && self.old.reported()
+            && old.is_some_and(|p| one_weak_report(p.confidence, p.sources.len()));
         let first = summary
             .as_ref()
             .map(|words| (fields[0].field.as_str(), words));
@@ -124,10 +131,7 @@ impl Compare<'_> {
                     "{title}: not reported in `{new_name}` (the reporting may not have described it)"
                 )
             }
-            ChangeKind::Removed
-                if self.old.reported()
-                    && old.is_some_and(|p| one_weak_report(p.confidence, p.sources.len())) =>
-            {
+            ChangeKind::Removed if not_carried => {
                 format!("{title}: not carried into `{new_name}` (one low-confidence report)")
             }
             ChangeKind::Removed => format!("{title}: removed"),
@@ -161,9 +165,10 @@ impl Compare<'_> {
         };
         let redline = match (old, new) {
             (Some(o), Some(n)) => [
+                // The instrument's own words before the encoding's summary.
                 ("heading", o.heading.as_deref(), n.heading.as_deref()),
-                ("action", Some(o.action.as_str()), Some(n.action.as_str())),
                 ("text", o.text.as_deref(), n.text.as_deref()),
+                ("action", Some(o.action.as_str()), Some(n.action.as_str())),
             ]
             .into_iter()
             .filter(|(_, a, b)| a != b)
@@ -174,6 +179,20 @@ impl Compare<'_> {
             .collect(),
             _ => Vec::new(),
         };
+        // A provision in one version only is shown whole: its summary and official text,
+        // marked as inserted or deleted only where that is a reported difference.
+        let known = class == ChangeClass::ReportedDifference && !not_carried;
+        let whole = match (old, new) {
+            (Some(p), None) => Some((p, "old", SegmentOp::Delete)),
+            (None, Some(p)) => Some((p, "new", SegmentOp::Insert)),
+            _ => None,
+        }
+        .map(|(p, side, mark)| Whole {
+            side,
+            mark: known.then_some(mark),
+            action: p.action.clone(),
+            text: p.text.clone(),
+        });
         let basis = |side: &SideCtx<'_>| side.basis.as_str();
         Change {
             id: either.map(|p| p.id.clone()).unwrap_or_default(),
@@ -188,6 +207,7 @@ impl Compare<'_> {
             heading,
             fields,
             redline,
+            whole,
             provenance: Provenance {
                 old_basis: basis(self.old),
                 new_basis: basis(self.new),

@@ -33,7 +33,7 @@ mod terms;
 pub use redline::redline;
 pub use report::{
     Change, ChangeClass, ChangeKind, Compared, Diff, DiffSummary, FieldChange, Memo, MemoPoint,
-    Provenance, Redline, Segment, SegmentOp, Side, TermChange,
+    Provenance, Redline, Segment, SegmentOp, Side, TermChange, Whole,
 };
 pub use side::{Cell, Row, WithRows, with_rows};
 pub use split::{Work as SplitWork, detection_work as split_detection_work};

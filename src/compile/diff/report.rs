@@ -188,6 +188,10 @@ pub struct Change {
     pub fields: Vec<FieldChange>,
     /// Word-level redlines of the action, heading and text.
     pub redline: Vec<Redline>,
+    /// For a provision in one version only (added, removed, not reported in the other or not
+    /// carried into it): the provision whole, as that version gives it; null for a provision
+    /// in both.
+    pub whole: Option<Whole>,
     /// Where each side comes from and how sure it is.
     pub provenance: Provenance,
     /// For a removed provision split up: the new provisions it went into.
@@ -198,6 +202,22 @@ pub struct Change {
     pub merged_from: Vec<String>,
     /// For a removed provision merged into a new one: that provision.
     pub merged_into: Option<String>,
+}
+
+/// A provision in one version only, whole.
+#[derive(Clone, Debug, Serialize)]
+pub struct Whole {
+    /// `old` or `new`: the version the provision is in.
+    pub side: &'static str,
+    /// How a redline marks it: `insert` for a provision added to the new version, `delete` for
+    /// one removed from the old, each as a reported difference; null where the diff knows only
+    /// that the other version does not report it or did not carry it (one low-confidence
+    /// report), which is not known to be an insertion or a deletion.
+    pub mark: Option<SegmentOp>,
+    /// Its action: the encoding's summary of what it does.
+    pub action: String,
+    /// Its official text, where the version has it.
+    pub text: Option<String>,
 }
 
 /// One changed field.
@@ -303,6 +323,13 @@ pub struct TermChange {
     pub description: String,
     /// The changed fields.
     pub fields: Vec<FieldChange>,
+    /// The term's meaning in the old version (null if the old version lacks the term).
+    pub old_meaning: Option<String>,
+    /// The term's meaning in the new version (null if the new version lacks the term).
+    pub new_meaning: Option<String>,
+    /// A word-level redline from the old meaning to the new one, if both versions have the
+    /// term and its meaning changed; empty otherwise.
+    pub meaning_redline: Vec<Segment>,
     /// The provisions, in either version, that rely on the term.
     pub touches: Vec<String>,
 }

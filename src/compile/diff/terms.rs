@@ -4,6 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::SideCtx;
 use super::describe::one_weak_report;
+use super::redline::redline;
 use super::report::{ChangeClass, ChangeKind, FieldChange, TermChange};
 use crate::model::Term;
 
@@ -123,6 +124,15 @@ pub(super) fn term_changes(
                 .collect::<Vec<_>>()
                 .join("; "),
         };
+        // Both meanings, whole, and between them the redline of a changed one.
+        let (old_meaning, new_meaning) = (
+            ot.get(id).map(|t| t.meaning.clone()),
+            nt.get(id).map(|t| t.meaning.clone()),
+        );
+        let meaning_redline = match (&old_meaning, &new_meaning) {
+            (Some(a), Some(b)) if a != b => redline(a, b),
+            _ => Vec::new(),
+        };
         out.push(TermChange {
             id: id.clone(),
             kind,
@@ -130,6 +140,9 @@ pub(super) fn term_changes(
             material: class.material(),
             description: format!("\"{name}\": {what}"),
             fields,
+            old_meaning,
+            new_meaning,
+            meaning_redline,
             touches,
         });
     }
