@@ -11,6 +11,7 @@ mod hardening;
 mod injection;
 mod limits;
 mod loader;
+mod matching;
 mod output_safety;
 mod paths;
 mod properties;
