@@ -24,7 +24,7 @@ pub(super) const NEAR: usize = 3;
 pub(super) const POSTINGS_PER_WORD: usize = 16;
 
 /// Postings visited in all by a bounded probe.
-pub(super) const POSTINGS: usize = 256;
+pub(super) const POSTINGS: usize = 128;
 
 /// Candidates kept from a bounded probe's shared words: those sharing the most.
 pub(super) const WORD_CANDIDATES: usize = 16;

@@ -1,6 +1,7 @@
 //! Matching two versions' provisions: by id, then splits and merges, then renames by the
 //! words of their actions.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
@@ -24,12 +25,25 @@ pub(super) struct Pairs {
     pub(super) limits: Limits,
 }
 
-/// Lowercase words of three letters or more.
-pub(super) fn words(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .map(str::to_lowercase)
-        .collect()
+/// An action's distinct words, lowercase.
+pub(super) type Words<'a> = Vec<Cow<'a, str>>;
+
+/// The distinct lowercase words of three letters or more, sorted.
+pub(super) fn words(text: &str) -> Words<'_> {
+    let mut out: Words<'_> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().nth(2).is_some())
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The lowest similarity at which two provisions with different ids count as one renamed.
@@ -39,7 +53,7 @@ const RENAME_THRESHOLD: f64 = 0.6;
 /// by reference, section, lead and document order, and those sharing the rarest words.
 pub(super) const RENAME_CANDIDATES: usize = 4 * (2 * NEAR + 1) + WORD_CANDIDATES;
 
-pub(super) fn match_provisions(old: &SideCtx<'_>, new: &SideCtx<'_>) -> Pairs {
+pub(super) fn match_provisions<'a>(old: &SideCtx<'a>, new: &SideCtx<'a>) -> Pairs {
     let new_index: HashMap<&str, usize> = new
         .provisions
         .iter()
@@ -63,21 +77,36 @@ pub(super) fn match_provisions(old: &SideCtx<'_>, new: &SideCtx<'_>) -> Pairs {
     let new_unmatched: Vec<usize> = (0..new.provisions.len())
         .filter(|&n| !new_taken[n])
         .collect();
-    let splits = splits_and_merges(old, new, &old_left, &new_unmatched);
-    let old_left: Vec<usize> = old_left
+    // The words of every leftover action, ranked once for both stages.
+    let text = |side: &SideCtx<'a>, list: &[usize]| -> Vec<Words<'a>> {
+        list.iter()
+            .map(|&i| words(&side.provisions[i].action))
+            .collect()
+    };
+    let (old_bags, new_bags, ranks) =
+        split::bags(&text(old, &old_left), &text(new, &new_unmatched));
+    let splits = splits_and_merges(&old_left, &new_unmatched, &old_bags, &new_bags, ranks);
+    let (old_left, old_bags): (Vec<usize>, Vec<Bag>) = old_left
         .into_iter()
-        .filter(|o| !splits.split_into.contains_key(o) && !splits.merged_into.contains_key(o))
-        .collect();
+        .zip(old_bags)
+        .filter(|(o, _)| !splits.split_into.contains_key(o) && !splits.merged_into.contains_key(o))
+        .unzip();
     for n in splits.split_from.keys().chain(splits.merged_from.keys()) {
         new_taken[*n] = true;
     }
-    let new_left: Vec<usize> = (0..new.provisions.len())
-        .filter(|&n| !new_taken[n])
-        .collect();
+    let (new_left, new_bags): (Vec<usize>, Vec<Bag>) = new_unmatched
+        .into_iter()
+        .zip(new_bags)
+        .filter(|(n, _)| !new_taken[*n])
+        .unzip();
 
     let old_facts = facts(old, &old_left);
     let new_facts = facts(new, &new_left);
-    let found = rename_matching(&inputs(&old_facts), &inputs(&new_facts));
+    let found = renames(
+        &inputs(&old_facts),
+        &inputs(&new_facts),
+        (old_bags, new_bags, ranks),
+    );
     let mut old_done = BTreeSet::new();
     for (k, j) in found.pairs {
         let (o, n) = (old_left[k], new_left[j]);
@@ -193,13 +222,11 @@ struct Keys {
 }
 
 /// Both sides' keys and the number of distinct references, sections and leads.
-fn keys<'a>(old: &[RenameInput<'a>], new: &[RenameInput<'a>]) -> (Keys, Keys, usize, [usize; 3]) {
-    let text = |list: &[RenameInput<'_>]| -> Vec<Vec<String>> {
-        list.iter()
-            .map(|p| words(p.action).into_iter().collect())
-            .collect()
-    };
-    let (old_bags, new_bags, ranks) = split::bags(&text(old), &text(new));
+fn keys<'a>(
+    old: &[RenameInput<'a>],
+    new: &[RenameInput<'a>],
+    (old_bags, new_bags, ranks): Ranked,
+) -> (Keys, Keys, usize, [usize; 3]) {
     let (mut kinds, mut refs, mut sections, mut leads) = (
         Interner::default(),
         Interner::default(),
@@ -251,6 +278,21 @@ fn prefix(bag: &[u32]) -> &[u32] {
 /// index is exact (the pairs are those of [`rename_matching_exhaustive`]) unless `bounded`
 /// says some provisions were compared only with bounded candidate sets.
 pub fn rename_matching(old: &[RenameInput<'_>], new: &[RenameInput<'_>]) -> RenameWork {
+    renames(old, new, ranked(old, new))
+}
+
+/// Both sides' word bags, ranked rarest first over both, and the number of distinct words.
+type Ranked = (Vec<Bag>, Vec<Bag>, usize);
+
+fn ranked<'a>(old: &[RenameInput<'a>], new: &[RenameInput<'a>]) -> Ranked {
+    let text = |list: &[RenameInput<'a>]| -> Vec<Words<'a>> {
+        list.iter().map(|p| words(p.action)).collect()
+    };
+    split::bags(&text(old), &text(new))
+}
+
+/// [`rename_matching`] with the bags already ranked (over these provisions or more).
+fn renames(old: &[RenameInput<'_>], new: &[RenameInput<'_>], ranked: Ranked) -> RenameWork {
     let mut work = RenameWork {
         compared: old.len(),
         ..RenameWork::default()
@@ -258,7 +300,7 @@ pub fn rename_matching(old: &[RenameInput<'_>], new: &[RenameInput<'_>]) -> Rena
     if old.is_empty() || new.is_empty() {
         return work;
     }
-    let (ok, nk, ranks, [refs, sections, leads]) = keys(old, new);
+    let (ok, nk, ranks, [refs, sections, leads]) = keys(old, new, ranked);
     let total: usize = ok.bags.iter().chain(&nk.bags).map(Vec::len).sum();
     let allowance = allowance(old.len(), total);
     // New provisions by their prefix words, and those with no words at all.
@@ -357,7 +399,7 @@ pub fn rename_matching(old: &[RenameInput<'_>], new: &[RenameInput<'_>]) -> Rena
 /// Rename matching by comparing every pair: what [`rename_matching`] must agree with when it
 /// reports no bounded provisions.
 pub fn rename_matching_exhaustive(old: &[RenameInput<'_>], new: &[RenameInput<'_>]) -> RenameWork {
-    let (ok, nk, _, _) = keys(old, new);
+    let (ok, nk, _, _) = keys(old, new, ranked(old, new));
     let mut scored = Vec::new();
     for k in 0..old.len() {
         for j in 0..new.len() {

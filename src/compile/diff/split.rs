@@ -17,9 +17,8 @@ use std::collections::BTreeMap;
 
 use foldhash::HashMap;
 
-use super::SideCtx;
 use super::candidates::{NEAR, allowance, by_rare_words, scaled, settle};
-use super::matching::{Splits, words};
+use super::matching::{Splits, Words, words};
 
 /// The share of a piece's words that must be in the whole.
 const PIECE: f64 = 0.7;
@@ -98,27 +97,46 @@ pub(super) fn dice(a: &[u32], b: &[u32]) -> f64 {
 }
 
 /// The bags of both sides, ranked over the words of both, and the number of distinct words.
-pub(super) fn bags(old: &[Vec<String>], new: &[Vec<String>]) -> (Vec<Bag>, Vec<Bag>, usize) {
-    let mut frequency: HashMap<&str, usize> = HashMap::default();
-    for w in old.iter().chain(new).flatten() {
-        *frequency.entry(w.as_str()).or_default() += 1;
+pub(super) fn bags<'w>(old: &'w [Words<'_>], new: &'w [Words<'_>]) -> (Vec<Bag>, Vec<Bag>, usize) {
+    // One hash per word: each word gets a dense id, counted; ranks then renumber the ids.
+    let mut ids: HashMap<&'w str, u32> = HashMap::default();
+    let mut words: Vec<(&'w str, usize)> = Vec::new();
+    let mut intern = |ws: &'w [Words<'_>]| -> Vec<Vec<u32>> {
+        ws.iter()
+            .map(|ws| {
+                ws.iter()
+                    .map(|w| {
+                        let next = u32::try_from(words.len()).unwrap_or(u32::MAX);
+                        let id = *ids.entry(w.as_ref()).or_insert(next);
+                        if id == next {
+                            words.push((w.as_ref(), 0));
+                        }
+                        words[id as usize].1 += 1;
+                        id
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let (old_ids, new_ids) = (intern(old), intern(new));
+    let mut order: Vec<u32> = (0..u32::try_from(words.len()).unwrap_or(u32::MAX)).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (words[a as usize], words[b as usize]);
+        a.1.cmp(&b.1).then(a.0.cmp(b.0))
+    });
+    let mut rank = vec![0u32; words.len()];
+    for (r, &id) in order.iter().enumerate() {
+        rank[id as usize] = u32::try_from(r).unwrap_or(u32::MAX);
     }
-    let mut order: Vec<(&str, usize)> = frequency.into_iter().collect();
-    order.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(b.0)));
-    let rank: HashMap<&str, u32> = order
-        .iter()
-        .enumerate()
-        .map(|(i, (w, _))| (*w, u32::try_from(i).unwrap_or(u32::MAX)))
-        .collect();
-    let bag = |ws: &Vec<String>| {
-        let mut b: Bag = ws.iter().map(|w| rank[w.as_str()]).collect();
+    let bag = |ids: Vec<u32>| {
+        let mut b: Bag = ids.into_iter().map(|id| rank[id as usize]).collect();
         b.sort_unstable();
         b
     };
     (
-        old.iter().map(bag).collect(),
-        new.iter().map(bag).collect(),
-        order.len(),
+        old_ids.into_iter().map(bag).collect(),
+        new_ids.into_iter().map(bag).collect(),
+        words.len(),
     )
 }
 
@@ -234,28 +252,24 @@ pub struct Work {
 
 /// The cost of split and merge detection between these removed and added actions, without
 /// the result: the measure the bound on it is tested by.
-pub fn detection_work(removed: &[&str], added: &[&str]) -> Work {
-    let text = |list: &[&str]| -> Vec<Vec<String>> {
-        list.iter()
-            .map(|a| words(a).into_iter().collect())
-            .collect()
-    };
-    detect(&text(removed), &text(added)).1
+pub fn detection_work<'a>(removed: &[&'a str], added: &[&'a str]) -> Work {
+    let text = |list: &[&'a str]| -> Vec<Words<'a>> { list.iter().map(|a| words(a)).collect() };
+    let (old_bags, new_bags, ranks) = bags(&text(removed), &text(added));
+    detect(&old_bags, &new_bags, ranks).1
 }
 
-fn detect(old: &[Vec<String>], new: &[Vec<String>]) -> (Found, Work) {
+fn detect(old_bags: &[Bag], new_bags: &[Bag], ranks: usize) -> (Found, Work) {
     let mut work = Work::default();
     let mut out = Found::default();
-    if old.is_empty() || new.is_empty() {
+    if old_bags.is_empty() || new_bags.is_empty() {
         return (out, work);
     }
-    let (old_bags, new_bags, ranks) = bags(old, new);
-    let total: usize = old_bags.iter().chain(&new_bags).map(Vec::len).sum();
+    let total: usize = old_bags.iter().chain(new_bags).map(Vec::len).sum();
     let allowance = allowance(old_bags.len() + new_bags.len(), total);
     let mut marks = vec![usize::MAX; ranks];
     let mut stamp = 0;
 
-    let new_index = prefix_index(&new_bags, ranks);
+    let new_index = prefix_index(new_bags, ranks);
     let mut seen = vec![usize::MAX; new_bags.len()];
     let mut counts = vec![0; new_bags.len()];
     let mut split_from = vec![false; new_bags.len()];
@@ -270,7 +284,7 @@ fn detect(old: &[Vec<String>], new: &[Vec<String>]) -> (Found, Work) {
             counts: &mut counts,
             work: &mut work,
         };
-        let parts = pieces_of(ow, &new_bags, &new_index, &mut probe);
+        let parts = pieces_of(ow, new_bags, &new_index, &mut probe);
         if parts.len() < 2 {
             continue;
         }
@@ -285,7 +299,7 @@ fn detect(old: &[Vec<String>], new: &[Vec<String>]) -> (Found, Work) {
         }
     }
 
-    let old_index = prefix_index(&old_bags, ranks);
+    let old_index = prefix_index(old_bags, ranks);
     let mut seen = vec![usize::MAX; old_bags.len()];
     let mut counts = vec![0; old_bags.len()];
     for (j, nw) in new_bags.iter().enumerate() {
@@ -301,7 +315,7 @@ fn detect(old: &[Vec<String>], new: &[Vec<String>]) -> (Found, Work) {
             counts: &mut counts,
             work: &mut work,
         };
-        let parts = pieces_of(nw, &old_bags, &old_index, &mut probe);
+        let parts = pieces_of(nw, old_bags, &old_index, &mut probe);
         let parts: Vec<usize> = parts.into_iter().filter(|&i| !split_into[i]).collect();
         if parts.len() < 2 {
             continue;
@@ -319,17 +333,13 @@ fn detect(old: &[Vec<String>], new: &[Vec<String>]) -> (Found, Work) {
 /// the words of two or more old ones (merged). A piece that keeps most of the words of the
 /// whole on its own (Dice 0.8 or more) makes it a rename instead.
 pub(super) fn splits_and_merges(
-    old: &SideCtx<'_>,
-    new: &SideCtx<'_>,
     removed: &[usize],
     added: &[usize],
+    old_bags: &[Bag],
+    new_bags: &[Bag],
+    ranks: usize,
 ) -> Splits {
-    let text = |side: &SideCtx<'_>, list: &[usize]| -> Vec<Vec<String>> {
-        list.iter()
-            .map(|&i| words(&side.provisions[i].action).into_iter().collect())
-            .collect()
-    };
-    let (found, work) = detect(&text(old, removed), &text(new, added));
+    let (found, work) = detect(old_bags, new_bags, ranks);
     let mut out = Splits {
         split_into: BTreeMap::new(),
         split_from: BTreeMap::new(),
