@@ -11,7 +11,13 @@ with `orderly schema --write`):
                        validation): the fastest parser available, as a lower bound.
 
 It also times `orderly diff` of two versions of one instrument, and `orderly checklist
---format json` of one version, each with 100,000 provisions at the largest size run.
+--format json` of one version, each with 100,000 provisions at the largest size run, with
+`orderly check` of the same files for scale. And it times `orderly diff` of two versions that
+share no provision id (every id renamed, one word of every action changed, with 10,000
+provisions each at the largest size run) against `orderly check` of the same spec, in the same
+run, and reports the ratio: rename matching must stay near-linear (the target is at most 3x).
+That diff must match every provision as renamed (checked from its JSON), so that a matcher
+that gives up cannot look fast.
 
 Every run is checked: a command that fails, or an `orderly check` that reports an error,
 stops the benchmark, so a broken peer can never look fast. Each command gets one warm-up run
@@ -32,6 +38,7 @@ import argparse
 import datetime
 import glob
 import hashlib
+import json
 import os
 import platform
 import shutil
@@ -283,7 +290,32 @@ def main():
                            args.runs),
     }
 
-    report = render(rows, compile_rows, n, args)
+    compile_rows["check"] = timed("orderly check (both versions)", [orderly, "check", pair],
+                                  args.runs)
+
+    # Two versions with no id in common: every provision must be matched as renamed.
+    m = min(10_000, max(SIZES[s] for s in sizes))
+    files = str(max(1, m // 100))
+    disjoint = corpus(args.out, f"disjoint-{m}", ["--provisions", str(m), "--files", files,
+                                                 "--files-per-instrument", files,
+                                                 "--versions", "2", "--disjoint"])
+    log(f"one instrument, {m} provisions per version, no id shared")
+    diff_cmd = [orderly, "diff", os.path.join(disjoint, "instrument-000"), "--from", "v1",
+                "--to", "v2", "--format", "json"]
+    summary = json.loads(subprocess.run(diff_cmd, check=True, capture_output=True).stdout)
+    renamed = summary["summary"]["renamed"]
+    if renamed != m:
+        raise Failed(f"the disjoint diff matched {renamed} of {m} provisions as renamed")
+    disjoint_rows = {
+        "check": timed("orderly check", [orderly, "check", disjoint], args.runs),
+        "diff": timed("orderly diff --format json", diff_cmd + ["-o", os.devnull], args.runs),
+        "matching": summary["matching"],
+        "provisions": m,
+        "bytes": folder_bytes(disjoint),
+    }
+    log(f"  diff / check: {disjoint_rows['diff']['median'] / disjoint_rows['check']['median']:.2f}x")
+
+    report = render(rows, compile_rows, n, args, disjoint_rows)
     print(report)
     if args.markdown:
         with open(args.markdown, "w") as f:
@@ -294,7 +326,7 @@ def seconds(r):
     return f"{r['median']:.3f} ({r['min']:.3f}-{r['max']:.3f})"
 
 
-def render(rows, compile_rows, n, args):
+def render(rows, compile_rows, n, args, disjoint):
     out = [f"Measured {datetime.date.today().isoformat()} on {machine()}.", "",
            f"Command: `python3 benches/bench.py --sizes {args.sizes} --runs {args.runs} "
            f"--peer-runs {args.peer_runs}" + (" --no-peers" if args.no_peers else "")
@@ -329,12 +361,39 @@ def render(rows, compile_rows, n, args):
         out.append("")
     out.append(f"One instrument, {n:,} provisions per version:")
     out.append("")
-    out.append("| command | seconds | peak MiB |")
-    out.append("|---|---|---|")
-    for key, label in [("diff", "`orderly diff --format json` of two versions"),
+    out.append("| command | seconds | peak MiB | time against `orderly check` of the same files |")
+    out.append("|---|---|---|---|")
+    check = compile_rows["check"]
+    for key, label in [("check", "`orderly check` of the spec (both versions)"),
+                       ("diff", "`orderly diff --format json` of two versions"),
                        ("checklist", "`orderly checklist --format json` of one version")]:
         r = compile_rows[key]
-        out.append(f"| {label} | {seconds(r)} | {r['peak_kib'] / 1024:.0f} |")
+        versus = "" if key == "check" else f"{r['median'] / check['median']:.2f}x"
+        out.append(f"| {label} | {seconds(r)} | {r['peak_kib'] / 1024:.0f} | {versus} |")
+    out.append("")
+    m = disjoint["provisions"]
+    out.append(f"One instrument, {m:,} provisions per version, no provision id shared "
+               f"(`gen_corpus.py --disjoint`: every id renamed, one word of every action "
+               f"changed; {disjoint['bytes'] / 1e6:.1f} MB); the diff matched all {m:,} as "
+               f"renamed:")
+    out.append("")
+    out.append("| command | seconds | peak MiB | time against `orderly check` |")
+    out.append("|---|---|---|---|")
+    check = disjoint["check"]
+    for key, label in [("check", "`orderly check` of the spec (both versions)"),
+                       ("diff", "`orderly diff --format json` of the two versions")]:
+        r = disjoint[key]
+        versus = "" if key == "check" else f"{r['median'] / check['median']:.2f}x"
+        out.append(f"| {label} | {seconds(r)} | {r['peak_kib'] / 1024:.0f} | {versus} |")
+    out.append("")
+    bounded = [(stage, disjoint["matching"][stage]) for stage in ("renames", "splits")
+               if disjoint["matching"][stage]["bounded"]]
+    if bounded:
+        out.append("Matching was bounded (and the diff says so): " + "; ".join(
+            f"{stage}: {s['bounded']:,} of {s['provisions']:,} provisions compared with at most "
+            f"{s['candidates']} candidates each" for stage, s in bounded) + ".")
+    else:
+        out.append("Matching was exhaustive in effect (no provision's candidates were bounded).")
     out.append("")
     out.append("Peers: " + ", ".join(f"{k} {v}" for k, v in PEERS.items()) + ".")
     return "\n".join(out) + "\n"

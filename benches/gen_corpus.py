@@ -5,7 +5,7 @@ Deterministic (fixed seed): the same arguments give byte-identical files. The co
 real spec format: actors with parents, instruments with versions, anchors and sources, section
 files of provisions with chained deadlines, parameters, terms and disputed values.
 
-    python3 benches/gen_corpus.py OUT --provisions 100000 --files 1000 [--versions 2]
+    python3 benches/gen_corpus.py OUT --provisions 100000 --files 1000 [--versions 2 [--disjoint]]
         [--files-per-instrument 100]
 
 Section files are grouped into instruments of --files-per-instrument files each (one
@@ -198,6 +198,26 @@ def mutate(rng, sections, stats):
     return new
 
 
+def disjoint(rng, sections):
+    """A second version that shares no provision id with the first: every id renamed (and the
+    deadlines chained to it), one word of every action changed."""
+    rename = {p["id"]: "r" + p["id"] for ps in sections.values() for p in ps}
+    new = {}
+    for number, provisions in sections.items():
+        out = []
+        for p in provisions:
+            p = dict(p, id=rename[p["id"]])
+            due = p.get("due")
+            if isinstance(due, dict) and due.get("of") in rename:
+                p["due"] = dict(due, of=rename[due["of"]])
+            words = p["action"][:-1].split()
+            words[rng.randrange(len(words))] = rng.choice(WORDS)
+            p["action"] = " ".join(words).capitalize() + "."
+            out.append(p)
+        new[number] = out
+    return new
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out")
@@ -205,6 +225,8 @@ def main():
     parser.add_argument("--files", type=int, default=10)
     parser.add_argument("--versions", type=int, choices=[1, 2], default=1)
     parser.add_argument("--files-per-instrument", type=int, default=100)
+    parser.add_argument("--disjoint", action="store_true",
+                        help="with --versions 2: v2 renames every id and rewords every action")
     parser.add_argument("--seed", type=int, default=14409)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -239,7 +261,8 @@ def main():
             sections[str(s)] = ps
         all_sections = {"v1": sections}
         if args.versions == 2:
-            all_sections["v2"] = mutate(rng, sections, stats)
+            all_sections["v2"] = (disjoint(rng, sections) if args.disjoint
+                                  else mutate(rng, sections, stats))
         # Only the sources some provision cites are listed: an uncited one is a warning.
         with open(os.path.join(idir, "instrument.yaml"), "w") as f:
             f.write("# yaml-language-server: $schema=../../schemas/instrument.schema.json\n")

@@ -13,6 +13,7 @@ mod hardening;
 mod injection;
 mod limits;
 mod loader;
+mod matching;
 mod output_safety;
 mod paths;
 mod properties;

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+mod candidates;
 mod describe;
 mod fields;
 mod matching;
@@ -30,6 +31,9 @@ mod side;
 mod split;
 mod terms;
 
+pub use matching::{
+    Matching, MatchingStage, RenameInput, RenameWork, rename_matching, rename_matching_exhaustive,
+};
 pub use redline::redline;
 pub use report::{
     Change, ChangeClass, ChangeKind, Compared, Diff, DiffSummary, FieldChange, Memo, MemoPoint,
@@ -41,7 +45,7 @@ pub use split::{Work as SplitWork, detection_work as split_detection_work};
 use crate::model::{Actor, Basis, Confidence, Instrument, Located, Provision, Registry, Version};
 use describe::{ticked, title_of};
 use fields::Compare;
-use matching::match_provisions;
+use matching::{Matching as MatchingView, match_provisions};
 use terms::term_changes;
 
 /// Everything needed to read one side.
@@ -231,6 +235,7 @@ pub fn diff(
         memo,
         changes,
         terms,
+        matching: MatchingView::of(pairs.limits),
     }
 }
 

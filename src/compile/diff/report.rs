@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::matching::Matching;
 use crate::compile::views::{DisputedReading, InstrumentView, SourceView, VersionView};
 
 /// The diff between two versions.
@@ -20,6 +21,8 @@ pub struct Diff {
     pub changes: Vec<Change>,
     /// Changed defined terms and the provisions that rely on them.
     pub terms: Vec<TermChange>,
+    /// How exhaustively provisions were matched, with a note for each bounded stage.
+    pub matching: Matching,
 }
 
 /// One side of a diff.

@@ -8,17 +8,17 @@
 //! rarest words (as many as it may lack, plus one) is in the whole. That finds every pair the
 //! full comparison finds (prefix filtering: a piece that shares 70% of its words with the
 //! whole shares at least one of any 30% + 1 of them), and compares few pairs when the rare
-//! words are rare. When words are shared so widely that the comparisons would still exceed
-//! [`WORK_PER_WORD`] per word of the actions (or [`WORK_FLOOR`] in all), no splits or merges
-//! are reported for the pair of versions: the provisions are listed as removed and added, and
-//! renames are still matched.
+//! words are rare. When words are shared so widely that the exact probe of one provision
+//! would cost more than its share of the work (see [`super::candidates`]), it is compared
+//! only with the pieces nearest to it in document order and those sharing its rarest words,
+//! and is counted as bounded, which the diff reports.
 
 use std::collections::BTreeMap;
 
 use foldhash::HashMap;
 
-use super::SideCtx;
-use super::matching::{Splits, words};
+use super::candidates::{NEAR, allowance, by_rare_words, scaled, settle};
+use super::matching::{Splits, Words, words};
 
 /// The share of a piece's words that must be in the whole.
 const PIECE: f64 = 0.7;
@@ -29,34 +29,15 @@ const COVER: f64 = 0.6;
 /// Dice similarity at which one piece alone keeps the whole (a rename, not a split).
 const DOMINANT: f64 = 0.8;
 
-/// Word comparisons allowed per word of the removed and added actions.
-pub(super) const WORK_PER_WORD: usize = 64;
-
-/// Word comparisons always allowed, whatever the size.
-pub(super) const WORK_FLOOR: usize = 4_000_000;
-
 /// An action's distinct words, as ranks (rarest first across both sides), in rank order.
-type Bag = Vec<u32>;
+pub(super) type Bag = Vec<u32>;
 
-/// Counts work and says when the budget is spent.
-struct Budget {
-    left: usize,
-    /// Pairs compared so far.
-    pairs: usize,
-}
+/// Pieces taken on each side of a whole's position in document order by a bounded probe:
+/// the pieces of a split usually stand together where the whole stood.
+const SPLIT_NEAR: usize = 2 * NEAR;
 
-impl Budget {
-    /// Spends `n`; false once the budget is exceeded.
-    fn spend(&mut self, n: usize) -> bool {
-        match self.left.checked_sub(n) {
-            Some(left) => {
-                self.left = left;
-                true
-            }
-            None => false,
-        }
-    }
-}
+/// The most pieces a bounded split probe compares one whole with.
+pub(super) const SPLIT_CANDIDATES: usize = 2 * SPLIT_NEAR + 1 + super::candidates::WORD_CANDIDATES;
 
 /// How many of its `len` words a piece must share with a whole (the least `s` with
 /// `s / len >= PIECE`, computed as [`containment`] computes it).
@@ -116,78 +97,121 @@ pub(super) fn dice(a: &[u32], b: &[u32]) -> f64 {
 }
 
 /// The bags of both sides, ranked over the words of both, and the number of distinct words.
-pub(super) fn bags(old: &[Vec<String>], new: &[Vec<String>]) -> (Vec<Bag>, Vec<Bag>, usize) {
-    let mut frequency: HashMap<&str, usize> = HashMap::default();
-    for w in old.iter().chain(new).flatten() {
-        *frequency.entry(w.as_str()).or_default() += 1;
+pub(super) fn bags<'w>(old: &'w [Words<'_>], new: &'w [Words<'_>]) -> (Vec<Bag>, Vec<Bag>, usize) {
+    // One hash per word: each word gets a dense id, counted; ranks then renumber the ids.
+    let mut ids: HashMap<&'w str, u32> = HashMap::default();
+    let mut words: Vec<(&'w str, usize)> = Vec::new();
+    let mut intern = |ws: &'w [Words<'_>]| -> Vec<Vec<u32>> {
+        ws.iter()
+            .map(|ws| {
+                ws.iter()
+                    .map(|w| {
+                        let next = u32::try_from(words.len()).unwrap_or(u32::MAX);
+                        let id = *ids.entry(w.as_ref()).or_insert(next);
+                        if id == next {
+                            words.push((w.as_ref(), 0));
+                        }
+                        words[id as usize].1 += 1;
+                        id
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let (old_ids, new_ids) = (intern(old), intern(new));
+    let mut order: Vec<u32> = (0..u32::try_from(words.len()).unwrap_or(u32::MAX)).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (words[a as usize], words[b as usize]);
+        a.1.cmp(&b.1).then(a.0.cmp(b.0))
+    });
+    let mut rank = vec![0u32; words.len()];
+    for (r, &id) in order.iter().enumerate() {
+        rank[id as usize] = u32::try_from(r).unwrap_or(u32::MAX);
     }
-    let mut order: Vec<(&str, usize)> = frequency.into_iter().collect();
-    order.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(b.0)));
-    let rank: HashMap<&str, u32> = order
-        .iter()
-        .enumerate()
-        .map(|(i, (w, _))| (*w, u32::try_from(i).unwrap_or(u32::MAX)))
-        .collect();
-    let bag = |ws: &Vec<String>| {
-        let mut b: Bag = ws.iter().map(|w| rank[w.as_str()]).collect();
+    let bag = |ids: Vec<u32>| {
+        let mut b: Bag = ids.into_iter().map(|id| rank[id as usize]).collect();
         b.sort_unstable();
         b
     };
     (
-        old.iter().map(bag).collect(),
-        new.iter().map(bag).collect(),
-        order.len(),
+        old_ids.into_iter().map(bag).collect(),
+        new_ids.into_iter().map(bag).collect(),
+        words.len(),
     )
 }
 
-/// For each rank, the pieces (by index) that have it among their rarest
+/// For each rank, the pieces (by index, ascending) that have it among their rarest
 /// `len - need(len) + 1` words.
-fn prefix_index(pieces: &[Bag], words: usize) -> Vec<Vec<usize>> {
+fn prefix_index(pieces: &[Bag], words: usize) -> Vec<Vec<u32>> {
     let mut index = vec![Vec::new(); words];
     for (i, bag) in pieces.iter().enumerate() {
         let prefix = (bag.len() + 1).saturating_sub(need(bag.len()));
         for &r in &bag[..prefix.min(bag.len())] {
-            index[r as usize].push(i);
+            index[r as usize].push(u32::try_from(i).unwrap_or(u32::MAX));
         }
     }
     index
 }
 
+/// Where a probe stands: the whole's position among the wholes, its share of the work, and
+/// scratch space.
+struct Probe<'a> {
+    at: usize,
+    of: usize,
+    allowance: usize,
+    seen: &'a mut [usize],
+    counts: &'a mut [u32],
+    work: &'a mut Work,
+}
+
 /// The pieces (indexes into `pieces`, ascending) whose containment in `whole` is at least
-/// [`PIECE`], or `None` when the budget runs out.
+/// [`PIECE`]: all of them when the exact probe fits the allowance, else those among the
+/// bounded candidates.
 fn pieces_of(
     whole: &[u32],
     pieces: &[Bag],
-    index: &[Vec<usize>],
-    seen: &mut [usize],
-    stamp: usize,
-    budget: &mut Budget,
-) -> Option<Vec<usize>> {
-    let mut candidates = Vec::new();
-    for &r in whole {
-        let list = &index[r as usize];
-        if !budget.spend(list.len()) {
-            return None;
-        }
-        for &i in list {
-            if seen[i] != stamp {
-                seen[i] = stamp;
-                candidates.push(i);
+    index: &[Vec<u32>],
+    probe: &mut Probe<'_>,
+) -> Vec<usize> {
+    let visited: usize = whole.iter().map(|&r| index[r as usize].len()).sum();
+    let mut candidates: Vec<u32> = Vec::new();
+    let mut exact = visited <= probe.allowance;
+    if exact {
+        for &r in whole {
+            for &i in &index[r as usize] {
+                if probe.seen[i as usize] != probe.at {
+                    probe.seen[i as usize] = probe.at;
+                    candidates.push(i);
+                }
             }
         }
+        let cost: usize = candidates
+            .iter()
+            .map(|&i| pieces[i as usize].len() + whole.len())
+            .sum();
+        exact = visited + cost <= probe.allowance;
     }
-    candidates.sort_unstable();
+    if exact {
+        candidates.sort_unstable();
+    } else {
+        probe.work.bounded += 1;
+        candidates.clear();
+        let target = scaled(probe.at, probe.of, pieces.len());
+        let lo = target.saturating_sub(SPLIT_NEAR);
+        let hi = (target + SPLIT_NEAR + 1).min(pieces.len());
+        candidates.extend((lo..hi).map(|i| u32::try_from(i).unwrap_or(u32::MAX)));
+        by_rare_words(whole, index, target, probe.counts, &mut candidates);
+        settle(&mut candidates);
+    }
     let mut out = Vec::new();
     for i in candidates {
-        if !budget.spend(pieces[i].len() + whole.len()) {
-            return None;
-        }
-        budget.pairs += 1;
+        let i = i as usize;
+        probe.work.pairs += 1;
         if containment(&pieces[i], whole) >= PIECE {
             out.push(i);
         }
     }
-    Some(out)
+    out
 }
 
 /// Whether the pieces together cover [`COVER`] of the whole's words.
@@ -213,65 +237,58 @@ struct Found {
     merged_from: Vec<(usize, Vec<usize>)>,
 }
 
-/// What detection cost: the pairs compared word by word, and whether it gave up.
+/// What detection cost: the pairs compared word by word, and how many provisions were
+/// compared only with bounded candidate sets.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Work {
     /// (whole, piece) pairs whose words were compared.
     pub pairs: usize,
-    /// Whether the budget ran out, so that no splits or merges are reported.
-    pub gave_up: bool,
+    /// Wholes (old provisions, then new ones) compared only with bounded candidate sets, so
+    /// that a split or merge among the others may go unseen.
+    pub bounded: usize,
+    /// Wholes compared in all.
+    pub compared: usize,
 }
 
 /// The cost of split and merge detection between these removed and added actions, without
 /// the result: the measure the bound on it is tested by.
-pub fn detection_work(removed: &[&str], added: &[&str]) -> Work {
-    let text = |list: &[&str]| -> Vec<Vec<String>> {
-        list.iter()
-            .map(|a| words(a).into_iter().collect())
-            .collect()
-    };
-    detect(&text(removed), &text(added)).1
+pub fn detection_work<'a>(removed: &[&'a str], added: &[&'a str]) -> Work {
+    let text = |list: &[&'a str]| -> Vec<Words<'a>> { list.iter().map(|a| words(a)).collect() };
+    let (old_bags, new_bags, ranks) = bags(&text(removed), &text(added));
+    detect(&old_bags, &new_bags, ranks).1
 }
 
-fn detect(old: &[Vec<String>], new: &[Vec<String>]) -> (Found, Work) {
+fn detect(old_bags: &[Bag], new_bags: &[Bag], ranks: usize) -> (Found, Work) {
     let mut work = Work::default();
     let mut out = Found::default();
-    if old.is_empty() || new.is_empty() {
+    if old_bags.is_empty() || new_bags.is_empty() {
         return (out, work);
     }
-    let (old_bags, new_bags, ranks) = bags(old, new);
-    let total: usize = old_bags.iter().chain(&new_bags).map(Vec::len).sum();
-    let mut budget = Budget {
-        left: WORK_FLOOR.max(total.saturating_mul(WORK_PER_WORD)),
-        pairs: 0,
-    };
+    let total: usize = old_bags.iter().chain(new_bags).map(Vec::len).sum();
+    let allowance = allowance(old_bags.len() + new_bags.len(), total);
     let mut marks = vec![usize::MAX; ranks];
     let mut stamp = 0;
-    let give_up = |budget: &Budget| {
-        (
-            Found::default(),
-            Work {
-                pairs: budget.pairs,
-                gave_up: true,
-            },
-        )
-    };
 
-    let new_index = prefix_index(&new_bags, ranks);
+    let new_index = prefix_index(new_bags, ranks);
     let mut seen = vec![usize::MAX; new_bags.len()];
+    let mut counts = vec![0; new_bags.len()];
     let mut split_from = vec![false; new_bags.len()];
     let mut split_into = vec![false; old_bags.len()];
     for (i, ow) in old_bags.iter().enumerate() {
-        let Some(parts) = pieces_of(ow, &new_bags, &new_index, &mut seen, i, &mut budget) else {
-            return give_up(&budget);
+        work.compared += 1;
+        let mut probe = Probe {
+            at: i,
+            of: old_bags.len(),
+            allowance,
+            seen: &mut seen,
+            counts: &mut counts,
+            work: &mut work,
         };
+        let parts = pieces_of(ow, new_bags, &new_index, &mut probe);
         if parts.len() < 2 {
             continue;
         }
         let bags: Vec<&Bag> = parts.iter().map(|&j| &new_bags[j]).collect();
-        if !budget.spend(bags.iter().map(|b| b.len()).sum::<usize>() * 2 + ow.len() * 2) {
-            return give_up(&budget);
-        }
         stamp += 1;
         if !bags.iter().any(|b| dice(b, ow) >= DOMINANT) && covers(&bags, ow, &mut marks, stamp) {
             for &j in &parts {
@@ -282,29 +299,33 @@ fn detect(old: &[Vec<String>], new: &[Vec<String>]) -> (Found, Work) {
         }
     }
 
-    let old_index = prefix_index(&old_bags, ranks);
+    let old_index = prefix_index(old_bags, ranks);
     let mut seen = vec![usize::MAX; old_bags.len()];
+    let mut counts = vec![0; old_bags.len()];
     for (j, nw) in new_bags.iter().enumerate() {
         if split_from[j] {
             continue;
         }
-        let Some(parts) = pieces_of(nw, &old_bags, &old_index, &mut seen, j, &mut budget) else {
-            return give_up(&budget);
+        work.compared += 1;
+        let mut probe = Probe {
+            at: j,
+            of: new_bags.len(),
+            allowance,
+            seen: &mut seen,
+            counts: &mut counts,
+            work: &mut work,
         };
+        let parts = pieces_of(nw, old_bags, &old_index, &mut probe);
         let parts: Vec<usize> = parts.into_iter().filter(|&i| !split_into[i]).collect();
         if parts.len() < 2 {
             continue;
         }
         let bags: Vec<&Bag> = parts.iter().map(|&i| &old_bags[i]).collect();
-        if !budget.spend(bags.iter().map(|b| b.len()).sum::<usize>() * 2 + nw.len() * 2) {
-            return give_up(&budget);
-        }
         stamp += 1;
         if !bags.iter().any(|b| dice(b, nw) >= DOMINANT) && covers(&bags, nw, &mut marks, stamp) {
             out.merged_from.push((j, parts));
         }
     }
-    work.pairs = budget.pairs;
     (out, work)
 }
 
@@ -312,22 +333,20 @@ fn detect(old: &[Vec<String>], new: &[Vec<String>]) -> (Found, Work) {
 /// the words of two or more old ones (merged). A piece that keeps most of the words of the
 /// whole on its own (Dice 0.8 or more) makes it a rename instead.
 pub(super) fn splits_and_merges(
-    old: &SideCtx<'_>,
-    new: &SideCtx<'_>,
     removed: &[usize],
     added: &[usize],
+    old_bags: &[Bag],
+    new_bags: &[Bag],
+    ranks: usize,
 ) -> Splits {
-    let text = |side: &SideCtx<'_>, list: &[usize]| -> Vec<Vec<String>> {
-        list.iter()
-            .map(|&i| words(&side.provisions[i].action).into_iter().collect())
-            .collect()
-    };
-    let (found, _) = detect(&text(old, removed), &text(new, added));
+    let (found, work) = detect(old_bags, new_bags, ranks);
     let mut out = Splits {
         split_into: BTreeMap::new(),
         split_from: BTreeMap::new(),
         merged_from: BTreeMap::new(),
         merged_into: BTreeMap::new(),
+        bounded: work.bounded,
+        compared: work.compared,
     };
     for (i, parts) in found.split_into {
         let o = removed[i];
