@@ -12,6 +12,7 @@ mod injection;
 mod limits;
 mod loader;
 mod output_safety;
+mod own_words;
 mod paths;
 mod properties;
 mod reports;
