@@ -15,6 +15,7 @@ mod limits;
 mod loader;
 mod matching;
 mod output_safety;
+mod own_words;
 mod paths;
 mod properties;
 mod reports;

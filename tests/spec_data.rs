@@ -409,3 +409,174 @@ fn deadlines_fall_on_2026_07_02_and_2026_08_01() {
         ]
     );
 }
+
+/// The diff of EO 14409 from the draft to the signed order, as JSON.
+fn draft_to_signed() -> serde_json::Value {
+    let run = orderly(
+        &repo(),
+        &[
+            "diff",
+            "spec/eo-14409",
+            "--from",
+            "draft",
+            "--to",
+            "signed",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+#[test]
+fn the_drafts_benchmark_has_the_signed_structure_and_is_no_reported_difference() {
+    let eo = eo_14409();
+    let (draft, signed) = (version(&eo, "draft"), version(&eo, "signed"));
+    let (old, new) = (
+        provision(draft, "classified-benchmark"),
+        provision(signed, "classified-benchmark"),
+    );
+    assert_eq!(old.acting_through, new.acting_through);
+    assert_eq!(old.actor, new.actor);
+    for field in ["actor", "acting_through"] {
+        assert!(old.inferred.iter().any(|f| f == field), "{field}");
+    }
+    let diff = draft_to_signed();
+    let change = diff["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "classified-benchmark")
+        .unwrap();
+    assert_ne!(change["class"], "reported-difference", "{change}");
+    for f in change["fields"].as_array().unwrap() {
+        assert_ne!(f["field"], "acting_through", "{f}");
+    }
+}
+
+#[test]
+fn the_drafts_framework_lead_is_disputed_with_oncd() {
+    let eo = eo_14409();
+    let lead = provision(version(&eo, "draft"), "voluntary-framework")
+        .actor
+        .as_ref()
+        .unwrap();
+    let readings: Vec<Vec<String>> = lead
+        .readings()
+        .iter()
+        .map(|r| match &r.reading {
+            Actors::One(a) => vec![a.clone()],
+            Actors::Many(a) => a.clone(),
+        })
+        .collect();
+    assert_eq!(readings, [vec!["treasury", "dow", "dhs"], vec!["oncd"]]);
+}
+
+#[test]
+fn trusted_partners_are_chosen_jointly() {
+    let eo = eo_14409();
+    let p = provision(version(&eo, "signed"), "framework-trusted-partners");
+    let Some(Actors::Many(leads)) = p.actor.as_ref().and_then(|a| a.settled()) else {
+        panic!("joint leads: {:?}", p.actor);
+    };
+    assert_eq!(leads, &["ai-developers", "treasury", "dow", "dhs"]);
+    assert!(p.consults.is_none());
+}
+
+#[test]
+fn review_findings_on_flags_confidence_and_terms() {
+    let eo = eo_14409();
+    let signed = version(&eo, "signed");
+    for number in ["1", "4"] {
+        let header = signed
+            .sections
+            .iter()
+            .find(|s| s.number() == Some(number))
+            .and_then(|s| s.header.as_ref())
+            .unwrap();
+        assert_eq!(header.inferred, ["heading"], "Sec. {number}");
+    }
+    assert_eq!(
+        provision(signed, "framework-coverage-question").confidence,
+        orderly::model::Confidence::Medium
+    );
+    for id in ["ai-agents", "ai"] {
+        let term = signed.terms.items.get(id).unwrap();
+        assert_eq!(term.defined, orderly::model::Definedness::Undefined, "{id}");
+    }
+    let text = |id: &str| provision(signed, id).action.clone();
+    assert!(!text("grant-funds-determination").contains("unspent"));
+    assert!(text("no-licensing-construction").contains("governmental licensing"));
+}
+
+#[test]
+fn the_signed_versions_caveat_stands_beside_its_basis() {
+    let eo = eo_14409();
+    let info = eo.info.as_ref().unwrap();
+    let signed = info.versions.iter().find(|v| v.id == "signed").unwrap();
+    let caveat = signed.caveat.as_deref().unwrap();
+    assert!(caveat.contains("not consulted"), "{caveat}");
+    // The Federal Register document is the official citation, not a source relied on.
+    assert!(signed.sources.iter().all(|s| !s.source.starts_with("fr-")));
+    assert_eq!(info.identifiers["fr-document"], "2026-11415");
+    let run = |args: &[&str]| {
+        let run = orderly(&repo(), args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let beside = format!("(primary). **Caveat:** {caveat}");
+    for command in ["checklist", "timeline"] {
+        let out = run(&[
+            command,
+            "spec/eo-14409",
+            "--version",
+            "signed",
+            "--format",
+            "md",
+        ]);
+        assert!(out.contains(&beside), "{command}: {out}");
+    }
+    let md = run(&[
+        "diff",
+        "spec/eo-14409",
+        "--from",
+        "draft",
+        "--to",
+        "signed",
+        "--format",
+        "md",
+    ]);
+    assert!(
+        md.contains(&format!("| Basis | reported | primary; caveat: {caveat} |")),
+        "{md}"
+    );
+    assert_eq!(draft_to_signed()["to"]["version"]["caveat"], caveat);
+}
+
+#[test]
+fn checklist_items_say_when_their_section_heading_is_inferred() {
+    let run = orderly(
+        &repo(),
+        &[
+            "checklist",
+            "spec/eo-14409",
+            "--version",
+            "signed",
+            "--format",
+            "md",
+        ],
+    );
+    assert!(
+        run.stdout
+            .contains("- **Section:** 4 Protection Against Criminal Actors (heading inferred)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("- **Section:** 2 Upgrading American Systems for Advanced AI\n"),
+        "{}",
+        run.stdout
+    );
+}

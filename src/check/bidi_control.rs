@@ -78,6 +78,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let i = i.to_string();
                 for (field, text) in [
                     ("title", &version.title),
+                    ("caveat", &version.caveat),
                     ("summary", &version.summary),
                     ("notes", &version.notes),
                 ] {

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::{
-    Actor, Date, Due, Instrument, Registry, SourceRef, State, StatusEntry, Version,
+    Actor, Date, Due, Instrument, Located, Provision, Registry, SourceRef, State, StatusEntry,
+    Version,
 };
 
 /// The instrument a view is about.
@@ -34,6 +35,50 @@ pub struct VersionView {
     pub date: String,
     /// `primary` or `reported`.
     pub basis: &'static str,
+    /// What a reader must know about how far the encoding follows the text, shown beside the
+    /// basis.
+    pub caveat: Option<String>,
+}
+
+/// The section a provision sits in, with what of its header is inferred.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SectionView {
+    /// Its number, such as `2`.
+    pub number: String,
+    /// Its heading, if any.
+    pub heading: Option<String>,
+    /// The header's fields inferred rather than attested: `section` (the number), `heading`.
+    pub inferred: Vec<String>,
+    /// In words: "4 Protection Against Criminal Actors (heading inferred)".
+    pub text: String,
+}
+
+/// The section of `version` that holds `p` (the one read from the same file), if its header
+/// converted.
+pub fn section_of(version: &Version, p: &Located<Provision>) -> Option<SectionView> {
+    let header = version
+        .sections
+        .iter()
+        .find(|s| s.file == p.file)?
+        .header
+        .as_ref()?;
+    let mut words = vec![header.section.clone()];
+    words.extend(header.heading.clone());
+    let inferred: Vec<&str> = header
+        .inferred
+        .iter()
+        .map(|f| if f == "section" { "number" } else { f.as_str() })
+        .collect();
+    if !inferred.is_empty() {
+        words.push(format!("({} inferred)", inferred.join(" and ")));
+    }
+    let text = words.join(" ");
+    Some(SectionView {
+        number: header.section.clone(),
+        heading: header.heading.clone(),
+        inferred: header.inferred.clone(),
+        text,
+    })
 }
 
 /// An actor by id and name.
@@ -125,6 +170,7 @@ pub fn views(instrument: &Instrument, version: &Version) -> (InstrumentView, Ver
             date: version_info.map(|v| v.date.to_string()).unwrap_or_default(),
             // An unlisted version counts as primary.
             basis: version_info.map_or("primary", |v| v.basis.as_str()),
+            caveat: version_info.and_then(|v| v.caveat.clone()),
         },
     )
 }

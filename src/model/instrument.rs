@@ -100,6 +100,10 @@ pub struct VersionInfo {
     pub date: Date,
     /// Whether encoded from the official text or from reporting.
     pub basis: Basis,
+    /// What a reader must know about how far the encoding follows the text, shown beside the
+    /// basis (such as that a primary text was not consulted).
+    #[serde(default)]
+    pub caveat: Option<String>,
     /// Named dates that deadlines count from; `None` when the event has not happened.
     #[serde(default)]
     pub anchors: BTreeMap<String, Option<Date>>,

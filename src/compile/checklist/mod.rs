@@ -23,8 +23,8 @@ pub use roles::{ActorFilter, Lead, Role, RoleKind};
 use roles::{Children, consulted_of, leads_of, roles, through_of};
 
 use super::views::{
-    DisputedReading, Evidence, InstrumentView, SourceView, VersionView, anchors, due_words, party,
-    sources, value_words, views,
+    DisputedReading, Evidence, InstrumentView, SectionView, SourceView, VersionView, anchors,
+    due_words, party, section_of, sources, value_words, views,
 };
 
 /// How many days ahead a deadline counts as due soon.
@@ -110,6 +110,8 @@ pub struct Item {
     pub parent: Option<String>,
     /// Short title.
     pub heading: Option<String>,
+    /// The section it sits in, with what of the section's header is inferred.
+    pub section: Option<SectionView>,
     /// `obligation` or `prohibition`.
     pub kind: &'static str,
     /// `shall`, `shall-not`, ... or `disputed`.
@@ -309,6 +311,7 @@ fn item(
         reference: p.reference.clone(),
         parent: p.parent.clone(),
         heading: p.heading.clone(),
+        section: section_of(version, p),
         kind: p.kind.as_str(),
         modality: p
             .modality

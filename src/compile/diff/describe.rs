@@ -213,8 +213,8 @@ impl Compare<'_> {
                 new_basis: basis(self.new),
                 old_confidence: old.map(|p| p.confidence.as_str()),
                 new_confidence: new.map(|p| p.confidence.as_str()),
-                old_inferred: old.map(|p| p.inferred.clone()).unwrap_or_default(),
-                new_inferred: new.map(|p| p.inferred.clone()).unwrap_or_default(),
+                old_inferred: old.map(inferred_words).unwrap_or_default(),
+                new_inferred: new.map(inferred_words).unwrap_or_default(),
                 old_sources: old
                     .map(|p| sources(self.old.instrument, &p.sources))
                     .unwrap_or_default(),
@@ -344,4 +344,17 @@ pub(super) fn title_of(p: &Provision) -> String {
 
 pub(super) fn ticked(ids: &[String]) -> String {
     crate::text::list_ticked(ids, "and")
+}
+
+/// A provision's inferred fields in the fields' words ("acts through", not `acting_through`).
+fn inferred_words(p: &Located<Provision>) -> Vec<String> {
+    p.inferred
+        .iter()
+        .map(|name| {
+            Field::ALL
+                .iter()
+                .find(|f| f.name() == name)
+                .map_or_else(|| name.clone(), |f| f.label().to_owned())
+        })
+        .collect()
 }

@@ -300,9 +300,9 @@ pub struct Provenance {
     pub old_confidence: Option<&'static str>,
     /// The new provision's confidence.
     pub new_confidence: Option<&'static str>,
-    /// The old provision's inferred fields.
+    /// The old provision's inferred fields, in the fields' words.
     pub old_inferred: Vec<String>,
-    /// The new provision's inferred fields.
+    /// The new provision's inferred fields, in the fields' words.
     pub new_inferred: Vec<String>,
     /// The old provision's sources.
     pub old_sources: Vec<SourceView>,
