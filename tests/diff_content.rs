@@ -71,9 +71,11 @@ fn provisions_in_one_version_are_shown_whole() {
         "**official text:** <ins>The Department shall publish &lt;b&gt;a plan&lt;/b&gt; &#91;x&#93;(https&#58;//e.example) &#42;now&#42;.</ins>"
     ));
     let html = run("html");
+    // In HTML the whole text is in the side-by-side view, and the change points at it.
+    assert!(html.contains("The Department shall publish &lt;b&gt;a plan&lt;&#x2f;b&gt;"));
     assert!(html.contains(
-        "<strong>official text:</strong> <ins>The Department shall publish &lt;b&gt;a plan&lt;&#x2f;b&gt;"
-    ));
+        "Only in new adopted (added): its whole official text is in the <a href=\"#to-planting-gaps\">side-by-side view</a>."
+    ), "{html}");
     assert!(!html.contains("<b>a plan"));
     // EO 14409: the draft's reporting does not describe Sec. 1, and the advance notice rests
     // on one low-confidence report; neither is marked as inserted or deleted.
