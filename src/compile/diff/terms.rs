@@ -63,7 +63,12 @@ pub(super) fn term_changes(
                         };
                         let label = field.replace('_', " ");
                         FieldChange {
-                            description: format!("{label} changed"),
+                            // A term's meaning is the spec author's summary of it.
+                            description: if field == "meaning" {
+                                "the encoding's summary of its meaning differs".to_owned()
+                            } else {
+                                format!("{label} changed")
+                            },
                             field: field.to_owned(),
                             label,
                             class,
