@@ -121,6 +121,56 @@ fn pages_render_in_a_real_browser() {
     }
 }
 
+/// Search from `file://`: `search.html?q=trusted` on the EO 14409 site lists the
+/// trusted-partners provision with a link to its page, and neither a hostile query nor hostile
+/// spec text in the results becomes markup.
+#[test]
+#[ignore = "needs Chromium: install Debian's chromium (.ci/run does) or set ORDERLY_CHROMIUM, and run `cargo test -- --include-ignored`"]
+fn search_lists_results_in_a_real_browser() {
+    let browser = chromium().expect("Chromium at ORDERLY_CHROMIUM or /usr/bin/chromium");
+    let profile = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&repo(), &site);
+    let search = |site: &Path, query: &str| {
+        let url = format!("file://{}?q={query}", site.join("search.html").display());
+        chrome(&browser, profile.path(), &["--dump-dom", &url])
+    };
+    let dom = search(&site, "trusted");
+    let results = dom
+        .split(r#"<ol id="search-results" class="results">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</ol>").next())
+        .unwrap_or_else(|| panic!("no results list: {dom}"));
+    assert!(
+        results.contains(
+            r#"<a href="eo-14409/signed/provisions/framework-trusted-partners.html">EO 14409 3(b)(C): Choose trusted partners jointly</a>"#
+        ),
+        "{results}"
+    );
+    assert!(
+        dom.contains(" results for \u{201c}trusted\u{201d}."),
+        "{dom}"
+    );
+    // The box shows the query.
+    assert!(dom.contains(r#"id="search-q""#), "{dom}");
+
+    let dir = hostile_spec();
+    let hostile = dir.path().join("site");
+    build(dir.path(), &hostile);
+    let query =
+        "%3Cimg%20src%3Dx%20onerror%3D%22document.body.setAttribute('data-pwned','q')%22%3E";
+    let dom = search(&hostile, query);
+    assert!(!dom.contains("data-pwned=\""), "markup from the query ran");
+    assert!(dom.contains("Nothing holds \u{201c}&lt;img src=x"), "{dom}");
+    let dom = search(&hostile, "report");
+    assert!(!dom.contains("data-pwned=\""), "markup from the spec ran");
+    assert!(
+        dom.contains("Report &lt;script&gt;document.body.setAttribute"),
+        "the hostile text is not shown as text: {dom}"
+    );
+}
+
 /// What the harness page reads off the diff page in its frame, as JSON between `RESULT ` and
 /// ` END`: the side-by-side view's layout, and what shows before and after each switch is
 /// clicked.

@@ -20,6 +20,7 @@ mod paths;
 mod properties;
 mod reports;
 mod schemas;
+mod search;
 mod site;
 mod sources;
 mod spec_data;

@@ -51,6 +51,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "site/provision.html",
         include_str!("../../templates/site/provision.html"),
     ),
+    (
+        "site/search.html",
+        include_str!("../../templates/site/search.html"),
+    ),
 ];
 
 /// The template environment, built once.

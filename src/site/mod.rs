@@ -14,6 +14,7 @@
 
 mod layout;
 mod pages;
+mod search;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -58,12 +59,22 @@ fn page(
 pub fn render_site(spec: &Spec, as_of: NaiveDate) -> Result<Site, Error> {
     let mut files = Files::new();
     let mut cards = Vec::new();
+    let mut docs = Vec::new();
     for instrument in &spec.instruments {
         if instrument.info.is_none() {
             continue;
         }
-        cards.push(render_instrument(spec, instrument, as_of, &mut files)?);
+        let card = render_instrument(spec, instrument, as_of, &mut files)?;
+        docs.extend(search::instrument_docs(
+            spec,
+            instrument,
+            &card.instrument.short_title,
+            card.main_version.as_deref(),
+            &card.actors,
+        ));
+        cards.push(card);
     }
+    files.insert(PathBuf::from(search::INDEX_FILE), search::script(&docs));
     let index = IndexView {
         as_of: as_of.to_string(),
         instruments: cards,
@@ -74,6 +85,15 @@ pub fn render_site(spec: &Spec, as_of: NaiveDate) -> Result<Site, Error> {
         PathBuf::from("index.html"),
         "site/index.html",
         &index,
+        &nav,
+    )?;
+    page(
+        &mut files,
+        PathBuf::from(search::PAGE_FILE),
+        "site/search.html",
+        &search::PageView {
+            documents: docs.len(),
+        },
         &nav,
     )?;
     Ok(Site { files })
