@@ -25,5 +25,6 @@ mod site;
 mod sources;
 mod spec_data;
 mod spec_fixtures;
+mod status;
 mod support;
 mod templates;

@@ -12,6 +12,7 @@ const EO: &str = "spec/eo-14409";
 const AS_OF: &str = "2026-11-26";
 const RULES: &str = "tests/fixtures/deadlines/rules-demo";
 const RULES_AS_OF: &str = "2027-03-20";
+const STATUS: &str = "tests/fixtures/status/status-demo";
 
 fn run_ok(args: &[&str]) -> String {
     let run = orderly(&repo(), args);
@@ -250,6 +251,7 @@ fn json_outputs_match_their_schemas() {
         (EO, AS_OF, "signed"),
         (EO, AS_OF, "draft"),
         (RULES, RULES_AS_OF, "v1"),
+        (STATUS, RULES_AS_OF, "v1"),
     ] {
         for actor in [None, Some("dhs"), Some("agency-a")] {
             let mut args = vec![

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::checklist::{Checklist, Item, Standing};
+use super::checklist::{Checklist, Item, Standing, StatusClass};
 use super::views::{InstrumentView, VersionView};
 use crate::model::parse_ymd;
 
@@ -52,8 +52,15 @@ pub struct Entry {
     pub action: String,
     /// How the date was computed, or why there is none.
     pub rule: String,
-    /// `done`, `overdue`, `due-soon` or `open`.
+    /// `done`, `overdue`, `due-soon` or `open`: the coarse standing, where `overdue` means past
+    /// due and not known to be done.
     pub status: Standing,
+    /// The finer standing that outputs show (see the checklist's `status_class`).
+    pub status_class: StatusClass,
+    /// The status class in words ("past due, completion unknown").
+    pub status_words: &'static str,
+    /// Days past the due date (see the checklist's `days_past_due`).
+    pub days_past_due: Option<i64>,
 }
 
 impl From<&Item> for Entry {
@@ -66,6 +73,9 @@ impl From<&Item> for Entry {
             action: item.action.clone(),
             rule: item.due_rule.clone(),
             status: item.status,
+            status_class: item.status_class,
+            status_words: item.status_words,
+            days_past_due: item.days_past_due,
         }
     }
 }

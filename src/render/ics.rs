@@ -129,10 +129,7 @@ pub fn calendar(timeline: &Timeline) -> Result<String, NoDatedEvents> {
             let _ = write!(
                 description,
                 "{}\nDue: {}\nStatus as of {}: {}",
-                item.action,
-                item.rule,
-                timeline.as_of,
-                item.status.as_str()
+                item.action, item.rule, timeline.as_of, item.status_words
             );
             line(&mut out, "BEGIN:VEVENT");
             line(

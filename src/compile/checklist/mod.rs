@@ -6,7 +6,9 @@
 //! `parent` in `actors.yaml`), leads it, acts for a lead or a consultee, or is consulted; each
 //! kept item says in which role.
 
+mod parameters;
 mod roles;
+mod status;
 
 use std::collections::BTreeMap;
 
@@ -17,10 +19,12 @@ use serde::Serialize;
 use super::deadline::{self, Deadline};
 use crate::model::{
     Actors, Binding, Confidence, Instrument, Kind, Located, Modality, Provision, SmallMap, Spec,
-    State, UnknownVersion, Version,
+    UnknownVersion, Version,
 };
+pub use parameters::Parameter;
 pub use roles::{ActorFilter, Lead, Role, RoleKind};
 use roles::{Children, consulted_of, leads_of, roles, through_of};
+pub use status::StatusClass;
 
 use super::views::{
     DisputedReading, Evidence, InstrumentView, SectionView, SourceView, VersionView, anchors,
@@ -61,6 +65,12 @@ pub struct Summary {
     pub due_soon: usize,
     /// Everything else.
     pub open: usize,
+    /// Of `done`, those done after their due date.
+    pub late: usize,
+    /// Of `overdue`, those whose evidence, gathered after the due date, says they are not done.
+    pub known_overdue: usize,
+    /// Of `overdue`, those with no evidence either way: past due, completion unknown.
+    pub past_due_unknown: usize,
 }
 
 /// Where an item stands as of the checklist's date.
@@ -133,14 +143,32 @@ pub struct Item {
     pub group: Option<RoleKind>,
     /// What is to be done.
     pub action: String,
+    /// The provision's parameters in words, in the order written.
+    pub parameters: Vec<Parameter>,
     /// The due date (YYYY-MM-DD), or null.
     pub due: Option<String>,
     /// How the due date was computed, or why there is none.
     pub due_rule: String,
-    /// `done`, `overdue`, `due-soon` or `open`.
+    /// `done`, `overdue`, `due-soon` or `open`: the coarse standing, where `overdue` means past
+    /// due and not known to be done.
     pub status: Standing,
+    /// The finer standing that outputs show: `done`, `late`, `overdue`, `past-due-unknown`,
+    /// `due-soon` or `open`.
+    pub status_class: StatusClass,
+    /// The status class in words ("past due, completion unknown").
+    pub status_words: &'static str,
+    /// Days past the due date: to the checklist's date when not done, to the completion date
+    /// when done late; null otherwise.
+    pub days_past_due: Option<i64>,
+    /// The date the status counts from (YYYY-MM-DD): the due date, or the earliest reading's
+    /// when the deadline is disputed; null when there is none.
+    pub due_counted: Option<String>,
+    /// Whether the deadline is disputed (the status then counts from its earliest reading).
+    pub due_disputed: bool,
     /// The latest evidence as of the checklist's date.
     pub evidence: Option<Evidence>,
+    /// The first sentence of the latest evidence's summary, for a table cell.
+    pub evidence_line: Option<String>,
     /// `high`, `medium` or `low`.
     pub confidence: &'static str,
     /// Fields inferred rather than attested.
@@ -228,6 +256,12 @@ pub fn build(
             Standing::DueSoon => summary.due_soon += 1,
             Standing::Open => summary.open += 1,
         }
+        match item.status_class {
+            StatusClass::Late => summary.late += 1,
+            StatusClass::Overdue => summary.known_overdue += 1,
+            StatusClass::PastDueUnknown => summary.past_due_unknown += 1,
+            _ => {}
+        }
     }
     let (instrument_view, version_view) = views(instrument, version);
     Ok(Checklist {
@@ -295,17 +329,17 @@ fn item(
     let leads: Vec<Lead> = leads_of(p).iter().map(with_agent).collect();
     let consulted: Vec<Lead> = consulted_of(p).iter().map(with_agent).collect();
     let evidence = p.status_as_of(as_of).map(|s| Evidence::of(instrument, s));
-    let status = if deadline::completed(p, as_of).is_some()
-        || evidence.as_ref().is_some_and(|e| e.state == State::Done)
-    {
-        Standing::Done
-    } else {
-        match deadline.earliest() {
-            Some(date) if date < as_of => Standing::Overdue,
-            Some(date) if date <= soon => Standing::DueSoon,
-            _ => Standing::Open,
-        }
-    };
+    let latest = p.status_as_of(as_of);
+    let (status_class, days_past_due) = status::classify(&status::Facts {
+        as_of,
+        soon,
+        due: deadline.earliest(),
+        completed: deadline::completed(p, as_of),
+        evidence: latest.and_then(|s| Some((s.state, s.as_of.get()?))),
+    });
+    let evidence_line = latest
+        .and_then(|s| s.summary.as_deref())
+        .map(status::first_line);
     Item {
         id: p.id.clone(),
         reference: p.reference.clone(),
@@ -329,10 +363,17 @@ fn item(
         group: roles.first().map(|r| r.role),
         roles,
         action: p.action.clone(),
+        parameters: parameters::of(p),
         due: deadline.date().map(|d| d.to_string()),
         due_rule: deadline.explain(),
-        status,
+        status: status_class.standing(),
+        status_class,
+        status_words: status_class.words(),
+        days_past_due,
+        due_counted: deadline.earliest().map(|d| d.to_string()),
+        due_disputed: matches!(deadline, Deadline::Disputed(_)) && deadline.earliest().is_some(),
         evidence,
+        evidence_line,
         confidence: Confidence::as_str(p.confidence),
         inferred: p.inferred.clone(),
         disputes: disputes(spec, instrument, version, p),
