@@ -242,3 +242,18 @@ fn provision_pages_show_parameters_in_words() {
     .unwrap();
     assert!(page.contains("<li>access window: 30 days</li>"), "{page}");
 }
+
+/// The timeline chart draws what the table says: on EO 14409 as of its research date nothing
+/// is known to be overdue, so no marker says "overdue" and the past-due items are drawn as
+/// hollow squares saying "past due, completion unknown".
+#[test]
+fn the_chart_says_no_more_than_the_evidence() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    crate::site::build(&repo(), &site);
+    let page = std::fs::read_to_string(site.join("eo-14409/signed/timeline.html")).unwrap();
+    let svg = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap()];
+    assert!(svg.contains("(past due, completion unknown)"), "{svg}");
+    assert!(!svg.contains("(overdue)"), "{svg}");
+    assert!(page.contains("hollow square: past due, completion unknown"));
+}

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::compile::checklist::Standing;
+use crate::compile::checklist::StatusClass;
 use crate::compile::timeline::Timeline;
 use crate::text::html_escape as escape;
 
@@ -20,6 +20,8 @@ const AXIS_Y: f64 = 70.0;
 enum Shape {
     /// Overdue.
     Square,
+    /// Past due, completion unknown: a square's outline.
+    Frame,
     /// Due soon.
     Diamond,
     /// Done.
@@ -94,17 +96,23 @@ pub fn timeline_svg(timeline: &Timeline) -> Option<String> {
         let worst = event
             .items
             .iter()
-            .map(|i| i.status)
+            .map(|i| i.status_class)
             .min_by_key(|s| match s {
-                Standing::Overdue => 0,
-                Standing::DueSoon => 1,
-                Standing::Open => 2,
-                Standing::Done => 3,
+                StatusClass::Overdue => 0,
+                StatusClass::PastDueUnknown => 1,
+                StatusClass::DueSoon => 2,
+                StatusClass::Open => 3,
+                StatusClass::Late => 4,
+                StatusClass::Done => 5,
             });
         let (shape, word, fill) = match worst {
-            Some(Standing::Overdue) => (Shape::Square, "overdue", "#a40000"),
-            Some(Standing::DueSoon) => (Shape::Diamond, "due soon", "#8a5a00"),
-            Some(Standing::Done) => (Shape::Circle, "done", "#1e6b1e"),
+            Some(StatusClass::Overdue) => (Shape::Square, "overdue", "#a40000"),
+            Some(StatusClass::PastDueUnknown) => {
+                (Shape::Frame, "past due, completion unknown", "#5a5a5a")
+            }
+            Some(StatusClass::DueSoon) => (Shape::Diamond, "due soon", "#8a5a00"),
+            Some(StatusClass::Late) => (Shape::Circle, "done late", "#1e6b1e"),
+            Some(StatusClass::Done) => (Shape::Circle, "done", "#1e6b1e"),
             _ => (Shape::Ring, "open", "#0b4f8a"),
         };
         let marker = match shape {
@@ -112,6 +120,11 @@ pub fn timeline_svg(timeline: &Timeline) -> Option<String> {
                 r#"<rect x="{:.1}" y="{}" width="12" height="12" fill="{fill}"/>"#,
                 ex - 6.0,
                 AXIS_Y - 6.0
+            ),
+            Shape::Frame => format!(
+                r#"<rect x="{:.1}" y="{}" width="11" height="11" fill="white" stroke="{fill}" stroke-width="3"/>"#,
+                ex - 5.5,
+                AXIS_Y - 5.5
             ),
             Shape::Diamond => format!(
                 r#"<polygon points="{ex:.1},{} {:.1},{AXIS_Y} {ex:.1},{} {:.1},{AXIS_Y}" fill="{fill}"/>"#,
