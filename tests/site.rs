@@ -351,3 +351,150 @@ fn the_site_grows_linearly_with_versions() {
     // Twice the versions, about twice the bytes (the square would be four times).
     assert!(sizes[1] * 10 < sizes[0] * 23, "{sizes:?}");
 }
+
+/// The site's files that cannot be reached by following local links (`href` and `src`) from
+/// its index, and the local links that lead to no file ("page: link"). Fragments, queries and
+/// links off the machine (`http:`, `https:`, `mailto:`) are not followed; the marker that lets
+/// a build replace the folder is no page.
+pub(crate) fn crawl(site: &Path) -> (Vec<String>, Vec<String>) {
+    let files: BTreeSet<String> = tree(site)
+        .into_iter()
+        .filter(|f| f != ".orderly-site")
+        .collect();
+    let linked = scraper::Selector::parse("[href], [src]").unwrap();
+    let mut reached = BTreeSet::from(["index.html".to_owned()]);
+    let mut queue = vec!["index.html".to_owned()];
+    let mut broken = Vec::new();
+    while let Some(file) = queue.pop() {
+        if !is_html(&file) {
+            continue;
+        }
+        let html = scraper::Html::parse_document(&fs::read_to_string(site.join(&file)).unwrap());
+        let here: Vec<&str> = file.split('/').collect();
+        let here = &here[..here.len() - 1];
+        for element in html.select(&linked) {
+            for link in ["href", "src"]
+                .iter()
+                .filter_map(|a| element.value().attr(a))
+            {
+                let lower = link.to_ascii_lowercase();
+                if ["http:", "https:", "mailto:"]
+                    .iter()
+                    .any(|s| lower.starts_with(s))
+                {
+                    continue;
+                }
+                let path = link.split(['#', '?']).next().unwrap();
+                if path.is_empty() {
+                    continue;
+                }
+                match resolve(here, &percent_decode(path)) {
+                    Some(target) if files.contains(&target) => {
+                        if reached.insert(target.clone()) {
+                            queue.push(target);
+                        }
+                    }
+                    _ => broken.push(format!("{file}: {link}")),
+                }
+            }
+        }
+    }
+    let unreachable = files.difference(&reached).cloned().collect();
+    (unreachable, broken)
+}
+
+/// The path from the site's root of `link`, relative to the folder `here` (its segments), or
+/// `None` if it leaves the site.
+fn resolve(here: &[&str], link: &str) -> Option<String> {
+    let mut path: Vec<&str> = if link.starts_with('/') {
+        Vec::new()
+    } else {
+        here.to_vec()
+    };
+    for segment in link.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                path.pop()?;
+            }
+            s => path.push(s),
+        }
+    }
+    Some(path.join("/"))
+}
+
+#[test]
+fn every_file_of_the_site_is_reached_from_the_index() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&repo(), &site);
+    let hostile = hostile_spec();
+    let hostile_site = hostile.path().join("site");
+    build(hostile.path(), &hostile_site);
+    for site in [&site, &hostile_site] {
+        let (unreachable, broken) = crawl(site);
+        assert!(
+            unreachable.is_empty() && broken.is_empty(),
+            "{} files reached by no link from index.html: {unreachable:#?}\nlinks that lead nowhere: {broken:#?}",
+            unreachable.len()
+        );
+    }
+    // The crawl itself finds what it should: a page no link reaches, and a link to nothing.
+    fs::write(site.join("eo-14409/orphan.html"), "<p>alone</p>").unwrap();
+    fs::write(
+        site.join("eo-14409/signed/timeline.html"),
+        r#"<a href="../missing.html#top">gone</a> <a href="https://example.org/">away</a>"#,
+    )
+    .unwrap();
+    let (unreachable, broken) = crawl(&site);
+    assert!(
+        unreachable.contains(&"eo-14409/orphan.html".to_owned()),
+        "{unreachable:?}"
+    );
+    assert_eq!(
+        broken,
+        ["eo-14409/signed/timeline.html: ../missing.html#top"]
+    );
+}
+
+#[test]
+fn a_contents_page_lists_every_provision_and_actor_and_parents_link_their_parts() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&repo(), &site);
+    let contents =
+        unescape(&fs::read_to_string(site.join("eo-14409/signed/contents.html")).unwrap());
+    for line in [
+        "<h3>Sec. 1 Purpose (heading inferred)</h3>",
+        r#"<a href="provisions/no-licensing-construction.html">3(c) No mandatory licensing</a>: construction</li>"#,
+        r#"<a href="provisions/no-enforceable-rights.html">5(c) No enforceable rights</a>: general provision <span class="muted">(number inferred)</span>"#,
+        r#"<a href="provisions/framework-coverage-question.html">3(b)(A) Ask whether a model is covered</a>: permission"#,
+        r#"<li id="actor-ai-developers"><strong>Developers of advanced AI models</strong>: lead in <a href="provisions/framework-coverage-question.html">"#,
+        r#"<a href="actors/cisa.html">Cybersecurity and Infrastructure Security Agency</a>"#,
+    ] {
+        assert!(contents.contains(line), "{line}\n{contents}");
+    }
+    // Sub-items sit under their parent, in document order.
+    let framework = contents.find("3(b) Voluntary framework").unwrap();
+    let parts = &contents[framework..contents.find("3(c) No mandatory").unwrap()];
+    assert!(parts.contains("<ul>"), "{parts}");
+    for part in ["3(b)(A)", "3(b)(B) Pre-release", "3(b)(C)"] {
+        assert!(parts.contains(part), "{part}: {parts}");
+    }
+    let parent = unescape(
+        &fs::read_to_string(site.join("eo-14409/signed/provisions/voluntary-framework.html"))
+            .unwrap(),
+    );
+    assert!(parent.contains(r#"<dt>Sub-items</dt><dd><a href="framework-coverage-question.html">3(b)(A) Ask whether a model is covered</a><br>"#), "{parent}");
+    let child = unescape(
+        &fs::read_to_string(
+            site.join("eo-14409/signed/provisions/framework-trusted-partners.html"),
+        )
+        .unwrap(),
+    );
+    assert!(child.contains(r#"<dt>Part of</dt><dd><a href="voluntary-framework.html">3(b) Voluntary framework for frontier-model deployment</a></dd>"#), "{child}");
+    let index = unescape(&fs::read_to_string(site.join("index.html")).unwrap());
+    assert!(index.contains(r#"<a href="eo-14409/draft/contents.html">contents</a>"#));
+    let instrument = unescape(&fs::read_to_string(site.join("eo-14409/index.html")).unwrap());
+    assert!(instrument.contains(r#"<a href="signed/contents.html">contents of signed</a>"#));
+}

@@ -48,6 +48,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/site/instrument.html"),
     ),
     (
+        "site/contents.html",
+        include_str!("../../templates/site/contents.html"),
+    ),
+    (
         "site/provision.html",
         include_str!("../../templates/site/provision.html"),
     ),

@@ -9,6 +9,7 @@
 //! ID/diff/FROM-to-TO.{html,json}             a diff between two versions (depth 2)
 //! ID/VERSION/checklist.{html,csv,json}       a version's checklist (depth 2)
 //! ID/VERSION/timeline.{html,json,ics}        a version's timeline (depth 2)
+//! ID/VERSION/contents.html                   a version's provisions and actors (depth 2)
 //! ID/VERSION/actors/ACTOR.html               one actor's checklist (depth 3)
 //! ID/VERSION/provisions/PROVISION.html       a provision (depth 3)
 //! ```
@@ -187,6 +188,14 @@ pub(super) fn actor_href(version: &str, actor: &str) -> String {
     )
 }
 
+/// An actor's checklist, from a page in the version's folder (its contents page).
+pub(super) fn actor_href_from_version(actor: &str) -> String {
+    format!("actors/{}.html", render::page_name(actor))
+}
+
+/// The name of a version's contents page, in its folder.
+pub(super) const CONTENTS: &str = "contents.html";
+
 /// A file in a version's folder (`checklist.html`, `timeline.html`), from the instrument's
 /// page.
 pub(super) fn version_href(version: &str, file: &str) -> String {
@@ -204,6 +213,11 @@ pub(super) fn provision_file(version_dir: &Path, provision: &str) -> PathBuf {
     version_dir
         .join("provisions")
         .join(format!("{}.html", render::page_name(provision)))
+}
+
+/// A provision's page in the same version, from another provision's page.
+pub(super) fn provision_href_beside(provision: &str) -> String {
+    format!("{}.html", render::page_name(provision))
 }
 
 /// A provision's page in version `version`, from another provision's page.

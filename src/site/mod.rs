@@ -12,6 +12,7 @@
 //! ([`Site`]); [`write_site`] writes it to a temporary folder beside the target and swaps it
 //! in, so a failed or killed build leaves the previous site whole.
 
+mod contents;
 mod layout;
 mod pages;
 mod search;
@@ -138,9 +139,17 @@ fn render_instrument(
         let mut crumbs = crumbs.clone();
         crumbs.push(layout::version_crumb(&instrument.id, &version.id));
         let mine = actor_pages(&cx, version, &list, &vdir, &crumbs, files)?;
+        let checklists = mine.iter().map(|a| a.id.clone()).collect();
         if Some(&version.id) == main.as_ref() {
             actors = mine;
         }
+        page(
+            files,
+            vdir.join(layout::CONTENTS),
+            "site/contents.html",
+            &contents::contents_page(spec, instrument, version, &checklists),
+            &Nav::at(layout::VERSION, crumbs.clone()),
+        )?;
         provision_pages(&cx, (at, version), &appearances, &vdir, &crumbs, files)?;
         let version_info = instrument.version_info(&version.id).map(|(_, v)| v);
         versions.push(VersionLinks {
@@ -149,6 +158,7 @@ fn render_instrument(
             notes: version_info.and_then(|v| v.notes.clone()),
             checklist: layout::version_href(&version.id, "checklist.html"),
             timeline: layout::version_href(&version.id, "timeline.html"),
+            contents: layout::version_href(&version.id, layout::CONTENTS),
             counts: list.summary,
         });
     }
@@ -337,11 +347,12 @@ fn provision_pages(
 ) -> Result<(), Error> {
     let deadlines = deadline::compute(cx.instrument, version, cx.as_of);
     let nav = Nav::at(layout::VERSION_PAGE, crumbs.to_vec());
+    let family = pages::family(version);
     for (p, deadline) in version.provisions().zip(&deadlines) {
         let seen = appearances
             .get(p.id.as_str())
             .map_or(&[][..], Vec::as_slice);
-        let view = pages::provision_page(cx, version, p, deadline, (at, seen));
+        let view = pages::provision_page(cx, version, p, deadline, (at, seen), &family);
         page(
             files,
             layout::provision_file(vdir, &p.id),

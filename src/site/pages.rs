@@ -41,6 +41,8 @@ pub(super) struct VersionLinks {
     pub(super) notes: Option<String>,
     pub(super) checklist: String,
     pub(super) timeline: String,
+    /// Its contents page: every provision and actor.
+    pub(super) contents: String,
     pub(super) counts: Summary,
 }
 
@@ -96,6 +98,10 @@ pub(super) struct ProvisionPage {
     appearances_left_out: usize,
     terms: Vec<TermView>,
     diffs: Vec<Link>,
+    /// The provision it sits in, if the version has it.
+    parent: Option<Link>,
+    /// The provisions that sit in it, in document order.
+    children: Vec<Link>,
 }
 
 /// A defined term a provision relies on.
@@ -175,6 +181,7 @@ pub(super) fn provision_page(
     p: &Located<Provision>,
     deadline: &deadline::Deadline,
     (at, seen): (usize, &[(usize, Link)]),
+    family: &Family<'_>,
 ) -> ProvisionPage {
     let Context {
         spec,
@@ -217,6 +224,18 @@ pub(super) fn provision_page(
             }
         })
         .collect();
+    let parent = p
+        .parent
+        .as_deref()
+        .and_then(|id| family.by_id.get(id))
+        .map(|q| beside(q));
+    let children = family
+        .children
+        .get(p.id.as_str())
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(|q| beside(q))
+        .collect();
     ProvisionPage {
         instrument: instrument_view,
         version: version_view,
@@ -228,7 +247,42 @@ pub(super) fn provision_page(
         appearances_left_out,
         terms,
         diffs: diff_links,
+        parent,
+        children,
     }
+}
+
+/// A version's provisions by id, and the provisions under each, in document order.
+pub(super) struct Family<'a> {
+    by_id: HashMap<&'a str, &'a Located<Provision>>,
+    children: HashMap<&'a str, Vec<&'a Located<Provision>>>,
+}
+
+/// The provisions of `version` by id, and under each its sub-items.
+pub(super) fn family(version: &Version) -> Family<'_> {
+    let mut family = Family {
+        by_id: HashMap::new(),
+        children: HashMap::new(),
+    };
+    for q in version.provisions() {
+        family.by_id.entry(q.id.as_str()).or_insert(q);
+        if let Some(parent) = q.parent.as_deref().filter(|parent| *parent != q.id) {
+            family.children.entry(parent).or_default().push(q);
+        }
+    }
+    family
+}
+
+/// A link to provision `q` from another provision's page of its version, reading its number
+/// and heading.
+fn beside(q: &Located<Provision>) -> Link {
+    Link::new(
+        layout::provision_href_beside(&q.id),
+        match &q.heading {
+            Some(h) => format!("{} {h}", q.reference),
+            None => q.reference.clone(),
+        },
+    )
 }
 
 /// A provision page lists the versions a provision appears in only up to this many; past it,
