@@ -166,61 +166,123 @@ pub fn ticks(text: &str) -> String {
 /// Renders the diff's Markdown within [`DIFF_BUDGET`]: when the whole report is too long,
 /// changes are left out (editorial ones first, then the last material ones) and the report
 /// says how many, pointing to the HTML report, which has them all.
+///
+/// The cost is linear in the report: the view is converted once and shared between renders
+/// (only the list of kept changes is rebuilt), and a render stops as soon as its text is over
+/// the budget, so each of the binary search's renders writes at most the budget.
 pub fn diff_within_budget<T: Serialize>(view: &T) -> Result<String, minijinja::Error> {
+    use minijinja::Value;
+    use minijinja::value::ValueKind;
     let template = super::environment().get_template("diff.md")?;
-    let render = |value: &serde_json::Value| {
-        template.render(minijinja::context! { view => minijinja::value::Serde(value) })
+    let render = |view: Value| -> Result<Option<String>, minijinja::Error> {
+        let mut out = Capped::default();
+        match template.render_captured_to(minijinja::context! { view }, &mut out) {
+            Ok(_) => Ok(Some(String::from_utf8(out.text).map_err(|e| {
+                minijinja::Error::new(minijinja::ErrorKind::BadSerialization, e.to_string())
+            })?)),
+            Err(_) if out.over => Ok(None),
+            Err(e) => Err(e),
+        }
     };
-    let text = template.render(minijinja::context! { view => minijinja::value::Serde(view) })?;
-    if width(&text) <= DIFF_BUDGET {
+    let full = Value::from(minijinja::value::Serde(view));
+    if let Some(text) = render(full.clone())? {
         return Ok(text);
     }
-    let full = serde_json::to_value(view).map_err(|e| {
-        minijinja::Error::new(minijinja::ErrorKind::BadSerialization, e.to_string())
-    })?;
-    let Some(changes) = full
-        .get("changes")
-        .and_then(serde_json::Value::as_array)
-        .cloned()
-    else {
-        return Ok(text);
+    let changes: Vec<Value> = match full.get_attr("changes") {
+        Ok(list) if list.kind() == ValueKind::Seq => list.try_iter()?.collect(),
+        _ => return template.render(minijinja::context! { view => full }),
     };
     // The order changes are kept in: material ones first, each group in report order.
     let mut priority: Vec<usize> = (0..changes.len()).collect();
-    priority.sort_by_key(|&i| !changes[i]["material"].as_bool().unwrap_or(false));
+    priority.sort_by_key(|&i| {
+        !changes[i]
+            .get_attr("material")
+            .is_ok_and(|m| m.kind() == ValueKind::Bool && m.is_true())
+    });
     let with = |kept: usize| {
         let mut keep = vec![false; changes.len()];
         for &i in &priority[..kept] {
             keep[i] = true;
         }
-        let mut value = full.clone();
-        value["changes"] = changes
+        let kept_changes: Vec<Value> = changes
             .iter()
             .zip(&keep)
             .filter(|(_, k)| **k)
             .map(|(c, _)| c.clone())
             .collect();
-        value["omitted"] = serde_json::json!({
-            "changes": changes.len() - kept,
-            "total": changes.len(),
-            "budget": DIFF_BUDGET,
-        });
-        render(&value)
+        let overrides = minijinja::context! {
+            changes => kept_changes,
+            omitted => minijinja::context! {
+                changes => changes.len() - kept,
+                total => changes.len(),
+                budget => DIFF_BUDGET,
+            },
+        };
+        // The last map given wins a lookup.
+        render(minijinja::value::merge_maps([full.clone(), overrides]))
     };
     // The most changes that fit; with none kept, the rest (terms, a long title) may still not.
     let (mut low, mut high) = (0, changes.len());
-    let mut best = with(0)?;
+    let mut best = None;
     while low < high {
         let mid = (low + high).div_ceil(2);
-        let text = with(mid)?;
-        if width(&text) <= DIFF_BUDGET {
+        if let Some(text) = with(mid)? {
             low = mid;
-            best = text;
+            best = Some(text);
         } else {
             high = mid - 1;
         }
     }
+    let best = match best {
+        Some(text) => text,
+        None => {
+            if let Some(text) = with(0)? {
+                text
+            } else {
+                // Over the budget even without its changes: render it whole, then cut it.
+                let overrides = minijinja::context! {
+                    changes => Vec::<Value>::new(),
+                    omitted => minijinja::context! {
+                        changes => changes.len(),
+                        total => changes.len(),
+                        budget => DIFF_BUDGET,
+                    },
+                };
+                let view = minijinja::value::merge_maps([full.clone(), overrides]);
+                template.render(minijinja::context! { view })?
+            }
+        }
+    };
     Ok(cut(best))
+}
+
+/// A render's output that stops (with an error the render returns) once it is over
+/// [`DIFF_BUDGET`] UTF-16 code units.
+#[derive(Default)]
+struct Capped {
+    text: Vec<u8>,
+    width: usize,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // UTF-16 units from UTF-8 bytes: one per leading byte, two for a four-byte character.
+        self.width += buf
+            .iter()
+            .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+            .sum::<usize>();
+        if self.width > DIFF_BUDGET {
+            self.over = true;
+            return Err(std::io::Error::other("over the Markdown budget"));
+        }
+        self.text.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The last resort when a report is over [`DIFF_BUDGET`] even without its changes: the text
@@ -267,6 +329,22 @@ mod tests {
         assert!(out.contains("x\n\n**This report is cut"));
         let one_line = "é".repeat(70_000);
         assert!(width(&cut(one_line)) <= DIFF_BUDGET);
+    }
+
+    #[test]
+    fn a_capped_render_counts_utf16_units_and_stops_over_budget() {
+        use std::io::Write as _;
+        let mut out = Capped::default();
+        // "é" is one UTF-16 unit in two bytes, "😀" two units in four bytes.
+        out.write_all("é😀x".as_bytes()).unwrap();
+        assert_eq!(out.width, 4);
+        assert!(!out.over);
+        let rest = "a".repeat(DIFF_BUDGET - 4);
+        out.write_all(rest.as_bytes()).unwrap();
+        assert_eq!(width(std::str::from_utf8(&out.text).unwrap()), DIFF_BUDGET);
+        assert!(out.write_all(b"b").is_err());
+        assert!(out.over);
+        assert_eq!(out.text.len(), "é😀x".len() + rest.len());
     }
 
     #[test]

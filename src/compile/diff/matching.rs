@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -79,7 +80,7 @@ pub(super) fn match_provisions<'a>(old: &SideCtx<'a>, new: &SideCtx<'a>) -> Pair
         .collect();
     // The words of every leftover action, ranked once for both stages.
     let text = |side: &SideCtx<'a>, list: &[usize]| -> Vec<Words<'a>> {
-        list.iter()
+        list.par_iter()
             .map(|&i| words(&side.provisions[i].action))
             .collect()
     };
@@ -286,10 +287,14 @@ type Ranked = (Vec<Bag>, Vec<Bag>, usize);
 
 fn ranked<'a>(old: &[RenameInput<'a>], new: &[RenameInput<'a>]) -> Ranked {
     let text = |list: &[RenameInput<'a>]| -> Vec<Words<'a>> {
-        list.iter().map(|p| words(p.action)).collect()
+        list.par_iter().map(|p| words(p.action)).collect()
     };
     split::bags(&text(old), &text(new))
 }
+
+/// One old provision's probe: whether it was bounded, how many pairs it scored, and those
+/// at the threshold or above, as (score, old, new).
+type Probed = (bool, usize, Vec<(f64, usize, usize)>);
 
 /// [`rename_matching`] with the bags already ranked (over these provisions or more).
 fn renames(old: &[RenameInput<'_>], new: &[RenameInput<'_>], ranked: Ranked) -> RenameWork {
@@ -323,74 +328,89 @@ fn renames(old: &[RenameInput<'_>], new: &[RenameInput<'_>], ranked: Ranked) -> 
     let by_ref = group(&nk.reference, &ok.reference, refs);
     let by_section = group(&nk.section, &ok.section, sections);
     let by_lead = group(&nk.lead, &ok.lead, leads);
-    let mut seen = vec![usize::MAX; new.len()];
-    let mut counts = vec![0u32; new.len()];
-    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    let mut candidates: Vec<u32> = Vec::new();
-    for (k, bag) in ok.bags.iter().enumerate() {
-        candidates.clear();
-        let exact = if bag.is_empty() {
-            empties.len() <= allowance && {
-                candidates.extend_from_slice(&empties);
-                true
-            }
-        } else {
-            let words = prefix(bag);
-            let visited: usize = words.iter().map(|&w| index[w as usize].len()).sum();
-            visited <= allowance && {
-                for &w in words {
-                    for &j in &index[w as usize] {
-                        if seen[j as usize] != k {
-                            seen[j as usize] = k;
-                            candidates.push(j);
-                        }
+    // Each old provision is probed on its own (in parallel, with scratch space per thread);
+    // the scored pairs are gathered in old-index order, as one probe after another gives them.
+    let probes: Vec<Probed> = ok
+        .bags
+        .par_iter()
+        .enumerate()
+        .map_init(
+            || {
+                (
+                    vec![usize::MAX; new.len()],
+                    vec![0u32; new.len()],
+                    Vec::new(),
+                )
+            },
+            |(seen, counts, candidates): &mut (Vec<usize>, Vec<u32>, Vec<u32>), (k, bag)| {
+                candidates.clear();
+                let exact = if bag.is_empty() {
+                    empties.len() <= allowance && {
+                        candidates.extend_from_slice(&empties);
+                        true
                     }
+                } else {
+                    let words = prefix(bag);
+                    let visited: usize = words.iter().map(|&w| index[w as usize].len()).sum();
+                    visited <= allowance && {
+                        for &w in words {
+                            for &j in &index[w as usize] {
+                                if seen[j as usize] != k {
+                                    seen[j as usize] = k;
+                                    candidates.push(j);
+                                }
+                            }
+                        }
+                        let cost: usize = candidates
+                            .iter()
+                            .map(|&j| bag.len() + nk.bags[j as usize].len())
+                            .sum();
+                        visited + cost <= allowance
+                    }
+                };
+                if !exact {
+                    candidates.clear();
+                    let target = scaled(k, old.len(), new.len());
+                    let lo = target.saturating_sub(NEAR);
+                    candidates.extend(
+                        (lo..(target + NEAR + 1).min(new.len()))
+                            .map(|j| u32::try_from(j).unwrap_or(u32::MAX)),
+                    );
+                    for ((new_groups, old_sizes, at), key) in [
+                        (&by_ref, &ok.reference),
+                        (&by_section, &ok.section),
+                        (&by_lead, &ok.lead),
+                    ]
+                    .into_iter()
+                    .map(|(g, keys)| (g, keys[k] as usize))
+                    {
+                        let list = &new_groups[key];
+                        let at = scaled(at[k], old_sizes[key], list.len());
+                        candidates.extend_from_slice(
+                            &list[at.saturating_sub(NEAR)..(at + NEAR + 1).min(list.len())],
+                        );
+                    }
+                    if bag.is_empty() {
+                        near(&empties, target, NEAR, candidates);
+                    } else {
+                        by_rare_words(bag, &index, target, counts, candidates);
+                    }
+                    settle(candidates);
                 }
-                let cost: usize = candidates
+                let found = candidates
                     .iter()
-                    .map(|&j| bag.len() + nk.bags[j as usize].len())
-                    .sum();
-                visited + cost <= allowance
-            }
-        };
-        if !exact {
-            work.bounded += 1;
-            candidates.clear();
-            let target = scaled(k, old.len(), new.len());
-            let lo = target.saturating_sub(NEAR);
-            candidates.extend(
-                (lo..(target + NEAR + 1).min(new.len()))
-                    .map(|j| u32::try_from(j).unwrap_or(u32::MAX)),
-            );
-            for ((new_groups, old_sizes, at), key) in [
-                (&by_ref, &ok.reference),
-                (&by_section, &ok.section),
-                (&by_lead, &ok.lead),
-            ]
-            .into_iter()
-            .map(|(g, keys)| (g, keys[k] as usize))
-            {
-                let list = &new_groups[key];
-                let at = scaled(at[k], old_sizes[key], list.len());
-                candidates.extend_from_slice(
-                    &list[at.saturating_sub(NEAR)..(at + NEAR + 1).min(list.len())],
-                );
-            }
-            if bag.is_empty() {
-                near(&empties, target, NEAR, &mut candidates);
-            } else {
-                by_rare_words(bag, &index, target, &mut counts, &mut candidates);
-            }
-            settle(&mut candidates);
-        }
-        for &j in &candidates {
-            let j = j as usize;
-            work.scored += 1;
-            let score = similarity(&ok, &nk, k, j);
-            if score >= RENAME_THRESHOLD {
-                scored.push((score, k, j));
-            }
-        }
+                    .map(|&j| (similarity(&ok, &nk, k, j as usize), k, j as usize))
+                    .filter(|&(score, _, _)| score >= RENAME_THRESHOLD)
+                    .collect();
+                (!exact, candidates.len(), found)
+            },
+        )
+        .collect();
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    for (bounded, compared, found) in probes {
+        work.bounded += usize::from(bounded);
+        work.scored += compared;
+        scored.extend(found);
     }
     work.pairs = greedy(scored, new.len());
     work
