@@ -144,7 +144,8 @@ fn version_docs(
 pub(super) fn script(docs: &[Doc]) -> Vec<u8> {
     let json = serde_json::to_string(docs).expect("documents always serialise");
     // Outside its strings JSON holds none of these characters, so escaping each one
-    // everywhere escapes it inside the strings, where `\uXXXX` means the same character.
+    // everywhere escapes it inside the strings, where a `\u` escape of four hex digits
+    // means the same character.
     let mut out = format!("window.{GLOBAL} = ");
     for c in json.chars() {
         match c {
