@@ -18,22 +18,27 @@ pub(crate) fn run_ok(cwd: &std::path::Path, args: &[&str]) -> String {
     run.stdout
 }
 
+/// The diff of EO 14409 from the draft to the signed order in `format`.
+pub(crate) fn eo_diff(format: &str) -> String {
+    run_ok(
+        &repo(),
+        &[
+            "diff",
+            "spec/eo-14409",
+            "--from",
+            "draft",
+            "--to",
+            "signed",
+            "--format",
+            format,
+        ],
+    )
+}
+
 #[test]
 fn draft_to_signed_in_every_format() {
     for format in ["md", "html", "json"] {
-        let text = run_ok(
-            &repo(),
-            &[
-                "diff",
-                "spec/eo-14409",
-                "--from",
-                "draft",
-                "--to",
-                "signed",
-                "--format",
-                format,
-            ],
-        );
+        let text = eo_diff(format);
         insta::with_settings!({ snapshot_suffix => format!("eo-14409-{format}"), omit_expression => true }, {
             insta::assert_snapshot!("diff", text);
         });

@@ -9,7 +9,7 @@ use orderly::compile::diff::{ChangeKind, Row, diff, with_rows};
 use orderly::model::{Instrument, Spec, Version};
 
 use crate::site::{build, unescape};
-use crate::support::{copy_dir, example_spec, orderly, repo};
+use crate::support::{copy_dir, example_spec, repo};
 
 fn load(root: &str) -> Spec {
     orderly::load(&repo().join(root), &orderly::Limits::default()).spec
@@ -121,21 +121,7 @@ fn side_by_side_rows_hold_every_provision_once_in_document_order() {
 }
 
 fn eo_html() -> String {
-    let run = orderly(
-        &repo(),
-        &[
-            "diff",
-            "spec/eo-14409",
-            "--from",
-            "draft",
-            "--to",
-            "signed",
-            "--format",
-            "html",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.transcript());
-    run.stdout
+    crate::diff::eo_diff("html")
 }
 
 fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
