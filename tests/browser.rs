@@ -13,13 +13,13 @@ use std::process::Command;
 use crate::site::{build, hostile_spec};
 use crate::support::repo;
 
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("ORDERLY_CHROMIUM")
         .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
     path.exists().then_some(path)
 }
 
-fn chrome(browser: &Path, profile: &Path, args: &[&str]) -> String {
+pub(crate) fn chrome(browser: &Path, profile: &Path, args: &[&str]) -> String {
     let output = Command::new(browser)
         .args([
             "--headless",

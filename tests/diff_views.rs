@@ -152,7 +152,7 @@ fn the_html_diff_shows_both_versions_side_by_side() {
     let inst = instrument(&spec, "eo-14409");
     let (draft, signed) = (&inst.versions[0], &inst.versions[1]);
     let d = diff(&spec.actors, (inst, draft), (inst, signed));
-    let table = between(&html, "<table class=\"side-by-side\">", "</table>");
+    let table = between(&html, "<table class=\"side-by-side stack\">", "</table>");
     let body = between(table, "<tbody>", "</tbody>");
     let rows = body.matches("<tr class=").count();
     assert_eq!(rows, with_rows(&d, draft, signed).rows.len());
@@ -163,12 +163,12 @@ fn the_html_diff_shows_both_versions_side_by_side() {
         .count();
     assert!(added > 0);
     assert_eq!(
-        body.matches("<td class=\"absent\">Not reported in draft</td>")
+        body.matches("<td class=\"absent\" data-label=\"draft\">Not reported in draft</td>")
             .count(),
         added
     );
     assert_eq!(
-        body.matches("<td class=\"absent\">Not in signed</td>")
+        body.matches("<td class=\"absent\" data-label=\"signed\">Not in signed</td>")
             .count(),
         1
     );
@@ -182,14 +182,14 @@ fn the_html_diff_shows_both_versions_side_by_side() {
     );
     let window = between(
         body,
-        "<td id=\"from-framework-pre-release-access\">",
+        "<td id=\"from-framework-pre-release-access\"",
         "</td>",
     );
     assert!(
         window.contains("<del>") && !window.contains("<ins>"),
         "{window}"
     );
-    let window = between(body, "<td id=\"to-framework-pre-release-access\">", "</td>");
+    let window = between(body, "<td id=\"to-framework-pre-release-access\"", "</td>");
     assert!(
         window.contains("<ins>") && !window.contains("<del>"),
         "{window}"
@@ -293,7 +293,7 @@ fn changes_link_to_each_other_and_carry_the_switches_classes() {
     ] {
         assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
     }
-    let table = between(&html, "<table class=\"side-by-side\">", "</table>");
+    let table = between(&html, "<table class=\"side-by-side stack\">", "</table>");
     let unmarked = table.matches("<tr class=\"").count()
         - table.matches(" material\">").count()
         - table.matches(" nonmaterial\">").count();
@@ -367,7 +367,7 @@ fn an_unchanged_provision_links_to_its_row() {
     let diff_page = unescape(
         &fs::read_to_string(site.join("city-ordinance-12/diff/proposed-to-adopted.html")).unwrap(),
     );
-    assert!(diff_page.contains("<td id=\"to-survey\">"), "{diff_page}");
+    assert!(diff_page.contains("<td id=\"to-survey\""), "{diff_page}");
     for (version, side) in [("proposed", "from"), ("adopted", "to")] {
         let text = unescape(
             &fs::read_to_string(site.join(format!(
@@ -431,7 +431,7 @@ fn cells_show_the_official_text_where_both_sides_carry_it() {
         new_action(&new, "planting-plan")
     );
     let html = orderly::render::render("diff.html", &view).unwrap();
-    let cell = between(&html, "<td id=\"to-survey\">", "</td>");
+    let cell = between(&html, "<td id=\"to-survey\"", "</td>");
     assert!(cell.contains("<ins>30"), "{cell}");
     assert!(!cell.contains("90"), "{cell}");
     assert!(

@@ -11,6 +11,7 @@ mod diff_content;
 mod diff_views;
 mod hardening;
 mod injection;
+mod layout;
 mod limits;
 mod loader;
 mod matching;
