@@ -15,7 +15,7 @@ use crate::check;
 use crate::diagnostic::{At, Code, Diagnostic};
 use crate::discover::{Entry, FileKind, discover};
 use crate::load::doc::DocNode;
-use crate::load::{Limits, decode, parse_doc, read_limited};
+use crate::load::{Limits, decode, parse_doc, parse_doc_reporting_duplicates, read_limited};
 use crate::model::{
     Actor, ConversionError, Instrument, InstrumentInfo, Registry, Section, Spec, Term, Version,
     natural_cmp,
@@ -198,7 +198,7 @@ pub(crate) fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Load
                     let key = (dir.id.as_str(), id.as_str());
                     let mut sections = sections.remove(&key).unwrap_or_default();
                     sections.sort_by(|a, b| {
-                        match (a.number(), b.number()) {
+                        match (a.sort_number(), b.sort_number()) {
                             (Some(x), Some(y)) => natural_cmp(x, y),
                             (Some(_), None) => std::cmp::Ordering::Less,
                             (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -293,7 +293,18 @@ fn load_file(entry: &Entry, file: FileId, limits: &Limits, canonical_root: &Path
         Ok(text) => text.into_boxed_str(),
         Err(error) => return fail(load_error(file, error)),
     };
-    let doc = match parse_doc(&text, limits) {
+    let mut diagnostics = Vec::new();
+    let parsed = match parse_doc(&text, limits) {
+        // A repeated key: report it, and every other problem of the file.
+        Err(error) if error.code == Code::DuplicateKey => {
+            parse_doc_reporting_duplicates(&text, limits).map(|(doc, duplicates)| {
+                diagnostics.extend(duplicates.into_iter().map(|e| load_error(file, e)));
+                doc
+            })
+        }
+        parsed => parsed,
+    };
+    let doc = match parsed {
         Ok(Some(doc)) => doc,
         Ok(None) => {
             return FileResult {
@@ -322,7 +333,7 @@ fn load_file(entry: &Entry, file: FileId, limits: &Limits, canonical_root: &Path
             };
         }
     };
-    let mut diagnostics = validate(entry.kind, file, doc.root());
+    diagnostics.extend(validate(entry.kind, file, doc.root()));
     let (content, errors) = convert(entry.kind, file, doc.root());
     drop(doc);
     if diagnostics.is_empty() {

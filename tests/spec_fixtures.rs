@@ -67,8 +67,9 @@ fn invalid_fixtures() {
     }
 }
 
-#[test]
-fn acknowledged_warnings_are_dropped() {
+/// The example with a term used before the section that establishes it, and that warning
+/// acknowledged; `edit` changes the section file's text further.
+fn acknowledged_term_warning(edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
     let overlay = repo().join("tests/fixtures/invalid/term-before-definition__used_early");
     let dir = example_spec(Some(&overlay));
     let path = dir.path().join("spec/city-ordinance-12/adopted/sec-1.yaml");
@@ -78,11 +79,73 @@ fn acknowledged_warnings_are_dropped() {
          acknowledge:\n      - { warning: term-before-definition, reason: The text does this. }",
     );
     assert!(text.contains("acknowledge:"));
-    std::fs::write(&path, text).unwrap();
+    std::fs::write(&path, edit(text)).unwrap();
+    dir
+}
+
+#[test]
+fn acknowledged_warnings_are_dropped() {
+    let dir = acknowledged_term_warning(|text| text);
     let run = orderly(dir.path(), &["check", "--deny-warnings"]);
     assert_eq!(
         (run.code, run.stdout.as_str()),
         (0, "no problems in 6 files\n")
+    );
+}
+
+/// An unquoted section number (`section: 1`) is the wrong type, and that is the only problem
+/// reported: the file still sorts as section 1, so the order check sees the term used early
+/// (acknowledged) and no term used late.
+#[test]
+fn a_file_that_fails_to_convert_leaves_acknowledgements_alone() {
+    let dir = acknowledged_term_warning(|text| {
+        let edited = text.replacen("section: \"1\"", "section: 1", 1);
+        assert_ne!(edited, text);
+        edited
+    });
+    let run = orderly(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(codes(&run.stdout), ["wrong-type"], "{}", run.stdout);
+}
+
+/// When the provision that establishes the term fails to convert, the order check cannot run
+/// on it, so the acknowledgement is not reported as stale: the conversion error is.
+#[test]
+fn an_acknowledgement_is_not_stale_when_its_check_could_not_run() {
+    let dir = acknowledged_term_warning(|text| {
+        let edited = text.replacen(
+            "    kind: definition\n    modality: declaratory",
+            "    kind: definition\n    modality: declaratorry",
+            1,
+        );
+        assert_ne!(edited, text);
+        edited
+    });
+    let run = orderly(dir.path(), &["check", "--format", "json"]);
+    let found = codes(&run.stdout);
+    assert!(found.contains(&"invalid-value".to_owned()), "{found:?}");
+    assert!(
+        !found.contains(&"unused-acknowledgement".to_owned()),
+        "{found:?}"
+    );
+}
+
+/// A key written twice is reported, and so is every other problem of the file: here a
+/// misspelt value in the same provision.
+#[test]
+fn a_duplicate_key_does_not_hide_the_other_problems_of_its_file() {
+    let overlay = repo().join("tests/fixtures/invalid/duplicate-key__repeated_field");
+    let dir = example_spec(Some(&overlay));
+    let path = dir.path().join("spec/city-ordinance-12/adopted/sec-2.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("    binding: mandatory\n", "    binding: mandatry\n", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&path, edited).unwrap();
+    let run = orderly(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(
+        codes(&run.stdout),
+        ["invalid-value", "duplicate-key"],
+        "{}",
+        run.stdout
     );
 }
 

@@ -142,8 +142,14 @@ enum Frame<T: Tree> {
     },
 }
 
-/// The event loop shared by both trees.
-pub(super) fn build<T: Tree>(text: &str, limits: &Limits) -> Result<Option<T>, LoadError> {
+/// The event loop shared by both trees. A key written twice in one mapping is an error; with
+/// `duplicates`, it is recorded there instead, the first entry is kept and the second dropped,
+/// so the rest of the file can still be checked.
+pub(super) fn build<T: Tree>(
+    text: &str,
+    limits: &Limits,
+    mut duplicates: Option<&mut Vec<LoadError>>,
+) -> Result<Option<T>, LoadError> {
     let mut stack: Vec<Frame<T>> = Vec::new();
     // Anchored nodes and their sizes, for aliases.
     let mut anchors: HashMap<usize, (T, Size)> = HashMap::new();
@@ -294,6 +300,8 @@ pub(super) fn build<T: Tree>(text: &str, limits: &Limits) -> Result<Option<T>, L
             }
         };
         let (node, size, anchor) = finished;
+        // A key written twice in the mapping the node finished in.
+        let mut repeated = None;
         if anchor != 0 {
             anchors.insert(anchor, (node.clone(), size));
         }
@@ -323,17 +331,23 @@ pub(super) fn build<T: Tree>(text: &str, limits: &Limits) -> Result<Option<T>, L
                     bytes: key.len(),
                 });
                 if let Err(key) = T::insert(map, key, key_span, node) {
-                    let first = format!("{}{}", path_of(&stack), crate::text::pointer([&key]));
-                    let mut error = LoadError::new(
-                        Code::DuplicateKey,
-                        format!("duplicate key `{key}`"),
-                        Some(key_span),
-                    )
-                    .with_help("remove or rename one of the two entries");
-                    error.related = Some((first, "first defined here".to_owned()));
-                    return Err(error);
+                    repeated = Some((key, key_span));
                 }
                 total.add(size);
+            }
+        }
+        if let Some((key, key_span)) = repeated {
+            let first = format!("{}{}", path_of(&stack), crate::text::pointer([&key]));
+            let mut error = LoadError::new(
+                Code::DuplicateKey,
+                format!("duplicate key `{key}`"),
+                Some(key_span),
+            )
+            .with_help("remove or rename one of the two entries");
+            error.related = Some((first, "first defined here".to_owned()));
+            match duplicates.as_deref_mut() {
+                Some(found) => found.push(error),
+                None => return Err(error),
             }
         }
     }

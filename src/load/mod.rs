@@ -69,7 +69,24 @@ pub fn parse_doc_fast<'a>(text: &'a str, limits: &'a Limits) -> Option<Option<Do
 
 /// Parses one YAML document with the general parser only.
 pub fn parse_value_general(text: &str, limits: &Limits) -> Result<Option<Value>, LoadError> {
-    general::build::<Value>(text, limits).map_err(|error| error.within(text))
+    general::build::<Value>(text, limits, None).map_err(|error| error.within(text))
+}
+
+/// Parses one YAML document as [`parse_doc`] does, except that a key written twice in one
+/// mapping is returned beside the document rather than as its error: the first entry is kept,
+/// so the rest of the file can still be checked.
+pub(crate) fn parse_doc_reporting_duplicates<'a>(
+    text: &'a str,
+    limits: &'a Limits,
+) -> Result<(Option<Doc<'a>>, Vec<LoadError>), LoadError> {
+    let mut duplicates = Vec::new();
+    let value = general::build::<Value>(text, limits, Some(&mut duplicates))
+        .map_err(|error| error.within(text))?;
+    let duplicates = duplicates
+        .into_iter()
+        .map(|error| error.within(text))
+        .collect();
+    Ok((value.map(Doc::from_value), duplicates))
 }
 
 /// The unit tests' shorthand: a document's value, or its error, within the default limits.

@@ -57,7 +57,9 @@ impl SpanTree {
 
 /// Parses a document into its tree of positions; `None` if it does not parse or is empty.
 pub fn parse_spans(text: &str, limits: &Limits) -> Option<SpanTree> {
-    let mut tree = general::build::<SpanTree>(text, limits).ok().flatten()?;
+    let mut tree = general::build::<SpanTree>(text, limits, Some(&mut Vec::new()))
+        .ok()
+        .flatten()?;
     // The scanner places some positions outside the text (see `LineLengths`).
     let lines = LineLengths::new(text);
     let mut stack = vec![&mut tree];

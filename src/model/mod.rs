@@ -256,6 +256,9 @@ pub struct Section {
     pub provisions: Vec<Located<Provision>>,
     /// Whether the header and every provision converted.
     pub complete: bool,
+    /// The section number as written, even when the header did not convert (an unquoted
+    /// `section: 2` is a number, not text): the file still sorts in its place.
+    pub written_number: Option<String>,
 }
 
 impl Section {
@@ -264,6 +267,11 @@ impl Section {
     pub(crate) fn from_doc(file: FileId, doc: DocNode<'_>) -> (Self, Vec<ConversionError>) {
         let mut errors = Vec::new();
         let items = doc.get("provisions").map(DocNode::view);
+        let written_number = match doc.get("section").map(DocNode::view) {
+            Some(View::String(number)) => Some(number.to_owned()),
+            Some(View::Number(number)) => Some(number.to_string()),
+            _ => None,
+        };
         // The header's type skips `provisions` without reading it.
         let header = match SectionHeader::deserialize(doc) {
             Ok(header) => Some(header),
@@ -298,6 +306,7 @@ impl Section {
             header,
             provisions,
             complete: errors.is_empty(),
+            written_number,
         };
         (section, errors)
     }
@@ -309,12 +318,18 @@ impl Section {
             header: None,
             provisions: Vec::new(),
             complete: false,
+            written_number: None,
         }
     }
 
     /// The section number, if the header converted.
     pub fn number(&self) -> Option<&str> {
         self.header.as_ref().map(|h| h.section.as_str())
+    }
+
+    /// The number the file sorts by: the section number, else the number as written.
+    pub fn sort_number(&self) -> Option<&str> {
+        self.number().or(self.written_number.as_deref())
     }
 }
 
