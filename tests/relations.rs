@@ -380,3 +380,87 @@ fn references_to_other_instruments_are_checked() {
     );
     assert!(Path::new(&repo().join(SPEC)).is_dir());
 }
+
+fn validator(name: &str) -> jsonschema::Validator {
+    let schema: Value =
+        serde_json::from_str(orderly::testing::schema_by_name(name).unwrap()).unwrap();
+    jsonschema::draft202012::new(&schema).unwrap()
+}
+
+fn assert_valid(validator: &jsonschema::Validator, value: &Value, what: &str) {
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{what}: {errors:#?}");
+}
+
+/// The new keys, with values in them, match the output schemas.
+#[test]
+fn json_outputs_with_the_new_fields_match_their_schemas() {
+    let (checklist, timeline, diff) = (
+        validator("checklist"),
+        validator("timeline"),
+        validator("diff"),
+    );
+    for as_of in ["2026-07-01", "2026-09-15"] {
+        for actor in [None, Some("dhs"), Some("ostp"), Some("president")] {
+            let mut args = vec!["checklist", DEMO, "--as-of", as_of];
+            if let Some(actor) = actor {
+                args.extend(["--actor", actor]);
+            }
+            assert_valid(&checklist, &json(&args), &format!("{args:?}"));
+            args[0] = "timeline";
+            assert_valid(&timeline, &json(&args), &format!("{args:?}"));
+        }
+    }
+    let args = ["diff", CHANGE, "--from", "draft", "--to", "final"];
+    assert_valid(&diff, &json(&args), "diff");
+}
+
+/// The HTML checklist and the calendar carry the condition and the relations too.
+#[test]
+fn html_and_icalendar_show_the_new_fields() {
+    let html = run_ok(&[
+        "checklist",
+        DEMO,
+        "--as-of",
+        "2026-07-01",
+        "--format",
+        "html",
+    ]);
+    for needle in [
+        "(condition: as the Secretary deems appropriate)",
+        "<dt>In coordination with</dt><dd>Office of Science and Technology Policy</dd>",
+        "<dt>Reports to</dt><dd>The President</dd>",
+        "<dt>Binds through</dt>",
+        "<td>each of: DoD, DHS</td>",
+    ] {
+        assert!(html.contains(needle), "{needle}\n{html}");
+    }
+    // In an actor's page each lead's own item has an anchor of its own.
+    let both = run_ok(&[
+        "checklist",
+        DEMO,
+        "--as-of",
+        "2026-07-01",
+        "--format",
+        "html",
+        "--actor",
+        "dod",
+        "--actor",
+        "dhs",
+    ]);
+    assert!(both.contains(r#"<section id="pilots--dod">"#), "{both}");
+    assert!(both.contains(r#"<section id="pilots--dhs">"#), "{both}");
+    let ics = run_ok(&["timeline", DEMO, "--as-of", "2026-07-01", "--format", "ics"]);
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(
+        unfolded.contains("\\nCondition: as the Secretary deems appropriate\\nIn coordination with: OSTP\\nReports to: The President"),
+        "{unfolded}"
+    );
+    assert!(
+        unfolded.contains("\\nFalls on: each lead separately"),
+        "{unfolded}"
+    );
+}
