@@ -464,3 +464,38 @@ fn html_and_icalendar_show_the_new_fields() {
         "{unfolded}"
     );
 }
+
+/// The CSV checklist has a column for each new field, after the columns it always had.
+#[test]
+fn csv_has_a_column_for_each_new_field() {
+    let text = run_ok(&[
+        "checklist",
+        DEMO,
+        "--as-of",
+        "2026-07-01",
+        "--format",
+        "csv",
+    ]);
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let cell = |id: &str, column: &str| -> String {
+        let at = headers.iter().position(|h| h == column).unwrap();
+        rows.iter().find(|r| &r[0] == id).unwrap()[at].to_owned()
+    };
+    assert_eq!(headers.last().map(String::as_str), Some("refers_to"));
+    assert_eq!(cell("guidelines", "coordinates_with"), "OSTP");
+    assert_eq!(cell("guidelines", "reports_to"), "The President");
+    assert_eq!(
+        cell("guidelines", "condition"),
+        "as the Secretary deems appropriate"
+    );
+    assert!(cell("guidelines", "refers_to").contains("15 U.S.C. 9401(3) (consistent with)"));
+    assert_eq!(cell("pilots", "each"), "each lead separately");
+    assert!(cell("provider-reports", "through").starts_with("binds only once 1(c)"));
+}
