@@ -20,6 +20,7 @@ mod output_safety;
 mod own_words;
 mod paths;
 mod properties;
+mod relations;
 mod reports;
 mod schemas;
 mod search;

@@ -65,7 +65,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// The elementary cycles found by a depth-first search, each once, starting at its smallest
 /// node; each step is (node, label of the edge leaving it). Iterative, so long chains cannot
 /// overflow the stack.
-fn cycles<E: Copy>(edges: &[Vec<(usize, E)>]) -> Vec<Vec<(usize, E)>> {
+pub(super) fn cycles<E: Copy>(edges: &[Vec<(usize, E)>]) -> Vec<Vec<(usize, E)>> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,

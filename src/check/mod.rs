@@ -16,8 +16,10 @@ mod invalid_date;
 mod parent_cycle;
 mod period_range;
 mod ref_outside_section;
+mod refers_to;
 mod status_order;
 mod term_before_definition;
+mod through_cycle;
 mod unknown_actor;
 mod unknown_anchor;
 mod unknown_provision;
@@ -112,8 +114,10 @@ const CHECKS: &[Check] = &[
     unknown_term::check,
     unknown_source::check,
     unknown_provision::check,
+    refers_to::check,
     unknown_anchor::check,
     deadline_cycle::check,
+    through_cycle::check,
     parent_cycle::check,
     unsourced_provision::check,
     invalid_date::check,

@@ -1,7 +1,7 @@
 //! `unknown-actor`.
 //!
-//! What it checks: every actor id in a provision (`actor`, `consults`, both sides of
-//! `acting_through`, in every reading) and every `parent` in `actors.yaml` is defined in
+//! What it checks: every actor id in a provision (`actor`, `consults`, `coordinates_with`,
+//! `reports_to`, both sides of `acting_through`, in every reading) and every `parent` in `actors.yaml` is defined in
 //! `actors.yaml`.
 //! Why it matters: checklists are per actor; a misspelt id would drop an obligation from the
 //! actor's list.
@@ -52,11 +52,17 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        if let Some(consults) = &p.consults {
-            for (reading, ids) in consults.values_indexed() {
+        let lists = [
+            ("consults", &p.consults),
+            ("coordinates_with", &p.coordinates_with),
+            ("reports_to", &p.reports_to),
+        ];
+        for (field, list) in lists {
+            let Some(list) = list else { continue };
+            for (reading, ids) in list.values_indexed() {
                 for (i, id) in ids.iter().enumerate() {
                     report(p.file, id, &|| {
-                        At::value(p.at(&format!("/consults{}/{i}", reading_suffix(reading))))
+                        At::value(p.at(&format!("/{field}{}/{i}", reading_suffix(reading))))
                     });
                 }
             }

@@ -1,7 +1,7 @@
 //! `unknown-provision`.
 //!
-//! What it checks: a provision's `parent` and a term's `defined_in` name a provision of the
-//! same version.
+//! What it checks: a provision's `parent` and `through` and a term's `defined_in` name a
+//! provision of the same version (and `refers_to`, in its own check, provisions of the spec).
 //! Why it matters: the outline of a version and the place a term is established are built from
 //! these links.
 //! Example: `parent: planting-plans` when the id is `planting-plan`.
@@ -23,17 +23,19 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             // `suggest` breaks ties by name, so the map's order does not matter.
             let candidates = || ids.keys().copied();
             for p in version.provisions() {
-                if let Some(parent) = &p.parent
-                    && !ids.contains_key(parent.as_str())
-                {
-                    out.push(unknown(
-                        Code::UnknownProvision,
-                        p.file,
-                        At::value(p.at("/parent")),
-                        "provision",
-                        parent,
-                        candidates(),
-                    ));
+                for (field, id) in [("/parent", &p.parent), ("/through", &p.through)] {
+                    if let Some(id) = id
+                        && !ids.contains_key(id.as_str())
+                    {
+                        out.push(unknown(
+                            Code::UnknownProvision,
+                            p.file,
+                            At::value(p.at(field)),
+                            "provision",
+                            id,
+                            candidates(),
+                        ));
+                    }
                 }
             }
             let Some(file) = version.terms.file else {

@@ -61,6 +61,19 @@ pub struct Entry {
     pub status_words: &'static str,
     /// Days past the due date (see the checklist's `days_past_due`).
     pub days_past_due: Option<i64>,
+    /// Whether the duty falls on each lead separately.
+    pub each: bool,
+    /// The actors coordinated with, by short name.
+    pub coordinates_with: Vec<String>,
+    /// The actors that receive the deliverable, by short name.
+    pub reports_to: Vec<String>,
+    /// The provision the duty binds through, in words ("binds only once ... is done"); null
+    /// when it binds of itself.
+    pub through: Option<String>,
+    /// A condition on the duty, in the spec author's words.
+    pub condition: Option<String>,
+    /// Cross-references in words, each with its note.
+    pub refers_to: Vec<String>,
 }
 
 impl From<&Item> for Entry {
@@ -76,6 +89,23 @@ impl From<&Item> for Entry {
             status_class: item.status_class,
             status_words: item.status_words,
             days_past_due: item.days_past_due,
+            each: item.each,
+            coordinates_with: item
+                .coordinates_with
+                .iter()
+                .map(|p| p.short.clone())
+                .collect(),
+            reports_to: item.reports_to.iter().map(|p| p.short.clone()).collect(),
+            through: item.through.as_ref().map(|t| t.text.clone()),
+            condition: item.condition.clone(),
+            refers_to: item
+                .refers_to
+                .iter()
+                .map(|r| match &r.note {
+                    Some(note) => format!("{} ({note})", r.text),
+                    None => r.text.clone(),
+                })
+                .collect(),
         }
     }
 }

@@ -174,8 +174,15 @@ codes! {
          the source.";
     UnknownProvision = "unknown-provision", Error,
         "a reference names a provision that the version does not have",
-        "`parent`, `defined_in` and `due.of` name provisions by id within the same version. \
-         Correct the id.";
+        "`parent`, `defined_in`, `due.of` and `through` name provisions by id within the same \
+         version; `refers_to` names one of the same version (`{ provision: <id> }`) or of \
+         another instrument of the spec (`{ provision: <instrument>/<id> }`, found in any of \
+         its versions). Correct the id, or cite an outside text with `{ citation: ... }`.";
+    UnknownInstrument = "unknown-instrument", Error,
+        "a reference names an instrument that the spec does not have",
+        "`refers_to: [{ provision: <instrument>/<id> }]` names the folder of another \
+         instrument of the spec. Correct the folder name, add the instrument, or cite it as an \
+         outside text with `{ citation: \"...\" }`.";
     UnknownAnchor = "unknown-anchor", Error,
         "a deadline counts from a date that is neither an anchor nor a provision",
         "`due.of` names one of the version's `anchors` (such as `order-date`) or the id of a \
@@ -185,6 +192,12 @@ codes! {
         "deadlines count from each other in a loop",
         "A deadline that counts from a provision's completion needs that provision's own \
          deadline first; a loop means none of them can ever be computed. Break the loop.";
+    ThroughCycle = "through-cycle", Error,
+        "duties bind through each other in a loop",
+        "A duty with `through: <id>` binds only once that provision is done; if that one binds \
+         only once the first is done (directly or along a chain), neither can ever bind. Break \
+         the loop: a duty binds through the provision that creates it, such as an agency's rule, \
+         and that provision binds of itself.";
     ParentCycle = "parent-cycle", Error,
         "`parent` links lead back to where they started",
         "Actors and provisions form trees through `parent`; a loop has no root. Break the loop.";

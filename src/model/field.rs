@@ -74,6 +74,16 @@ fields! {
     ActingThrough => "acting_through", Material, true, "acts through";
     /// Actors consulted.
     Consults => "consults", Material, true, "consultation";
+    /// Actors coordinated with.
+    CoordinatesWith => "coordinates_with", Material, true, "coordination";
+    /// Actors that receive the deliverable.
+    ReportsTo => "reports_to", Material, true, "reports to";
+    /// Whether the duty falls on each lead separately.
+    Each => "each", Material, false, "each lead separately";
+    /// The provision whose completion makes the duty binding.
+    Through => "through", Material, false, "binds only once";
+    /// A condition on the duty, in words.
+    Condition => "condition", Material, false, "condition";
     /// When.
     Due => "due", Material, true, "deadline";
     /// Quantities; each parameter is a field of its own (see [`FieldPath::Parameter`]).
@@ -92,6 +102,8 @@ fields! {
     Text => "text", Editorial, false, "official text";
     /// Defined terms relied on.
     Terms => "terms", Editorial, false, "defined terms used";
+    /// Cross-references.
+    RefersTo => "refers_to", Editorial, false, "cross-references";
     /// Sources.
     Sources => "sources", Editorial, false, "sources";
     /// Free notes.
@@ -178,6 +190,10 @@ pub enum DisputableField<'a> {
     ActingThrough(&'a Disputable<SmallMap<String>>),
     /// `consults`.
     Consults(&'a Disputable<Vec<String>>),
+    /// `coordinates_with`.
+    CoordinatesWith(&'a Disputable<Vec<String>>),
+    /// `reports_to`.
+    ReportsTo(&'a Disputable<Vec<String>>),
     /// `due`.
     Due(&'a Disputable<Due>),
     /// One parameter.
@@ -216,6 +232,8 @@ impl<'a> DisputableField<'a> {
             DisputableField::Actor(_) => Field::Actor,
             DisputableField::ActingThrough(_) => Field::ActingThrough,
             DisputableField::Consults(_) => Field::Consults,
+            DisputableField::CoordinatesWith(_) => Field::CoordinatesWith,
+            DisputableField::ReportsTo(_) => Field::ReportsTo,
             DisputableField::Due(_) => Field::Due,
             DisputableField::Parameter(name, _) => return FieldPath::Parameter(name),
             DisputableField::Presence(_) => Field::Presence,
@@ -232,7 +250,9 @@ impl<'a> DisputableField<'a> {
             DisputableField::Binding(d) => all(d.readings()),
             DisputableField::Actor(d) => all(d.readings()),
             DisputableField::ActingThrough(d) => all(d.readings()),
-            DisputableField::Consults(d) => all(d.readings()),
+            DisputableField::Consults(d)
+            | DisputableField::CoordinatesWith(d)
+            | DisputableField::ReportsTo(d) => all(d.readings()),
             DisputableField::Due(d) => all(d.readings()),
             DisputableField::Parameter(_, d) => all(d.readings()),
             DisputableField::Presence(d) => all(&d.disputed),
@@ -255,6 +275,12 @@ impl Provision {
             actor,
             acting_through,
             consults,
+            coordinates_with,
+            reports_to,
+            each: _,
+            through: _,
+            condition: _,
+            refers_to: _,
             action: _,
             due,
             parameters,
@@ -273,6 +299,12 @@ impl Provision {
         out.extend(actor.as_ref().map(DisputableField::Actor));
         out.extend(acting_through.as_ref().map(DisputableField::ActingThrough));
         out.extend(consults.as_ref().map(DisputableField::Consults));
+        out.extend(
+            coordinates_with
+                .as_ref()
+                .map(DisputableField::CoordinatesWith),
+        );
+        out.extend(reports_to.as_ref().map(DisputableField::ReportsTo));
         out.extend(due.as_ref().map(DisputableField::Due));
         out.extend(
             parameters
@@ -321,6 +353,12 @@ mod tests {
             actor: _,
             acting_through: _,
             consults: _,
+            coordinates_with: _,
+            reports_to: _,
+            each: _,
+            through: _,
+            condition: _,
+            refers_to: _,
             action: _,
             due: _,
             parameters: _,
@@ -345,6 +383,12 @@ mod tests {
             "actor",
             "acting_through",
             "consults",
+            "coordinates_with",
+            "reports_to",
+            "each",
+            "through",
+            "condition",
+            "refers_to",
             "action",
             "due",
             "parameters",

@@ -13,6 +13,7 @@ mod due;
 mod field;
 mod instrument;
 mod provision;
+mod reference;
 mod section;
 mod small_map;
 mod source_ref;
@@ -40,6 +41,7 @@ pub use instrument::{
 pub use provision::{
     Acknowledgement, Actors, Binding, Kind, Modality, Presence, Provision, State, StatusEntry,
 };
+pub use reference::{Reference, Target};
 pub use section::SectionHeader;
 pub use small_map::{SmallMap, SmallMapIter};
 pub use source_ref::SourceRef;

@@ -5,7 +5,7 @@ use std::fmt;
 use serde::de::{SeqAccess, Visitor, value::SeqAccessDeserializer};
 use serde::{Deserialize, Serialize};
 
-use super::{Confidence, Date, Disputable, Disputed, Due, SmallMap, SourceRef};
+use super::{Confidence, Date, Disputable, Disputed, Due, Reference, SmallMap, SourceRef};
 
 /// One provision, as written in a section file.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -37,6 +37,26 @@ pub struct Provision {
     /// Actors consulted.
     #[serde(default)]
     pub consults: Option<Disputable<Vec<String>>>,
+    /// Actors the work is done in coordination with.
+    #[serde(default)]
+    pub coordinates_with: Option<Disputable<Vec<String>>>,
+    /// Actors that receive the report, plan or other deliverable.
+    #[serde(default)]
+    pub reports_to: Option<Disputable<Vec<String>>>,
+    /// Whether the duty falls on each lead separately, rather than on the leads jointly.
+    #[serde(default)]
+    pub each: bool,
+    /// The provision (of the same version) whose completion makes this duty binding, such as
+    /// the rule an agency must issue before private parties are bound.
+    #[serde(default)]
+    pub through: Option<String>,
+    /// A condition on the duty, in the spec author's words ("as the Secretary deems
+    /// appropriate").
+    #[serde(default)]
+    pub condition: Option<String>,
+    /// Cross-references to other provisions or outside citations.
+    #[serde(default)]
+    pub refers_to: Vec<Reference>,
     /// What is to be done, in the spec author's words.
     pub action: String,
     /// When.

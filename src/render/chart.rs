@@ -102,8 +102,9 @@ pub fn timeline_svg(timeline: &Timeline) -> Option<String> {
                 StatusClass::PastDueUnknown => 1,
                 StatusClass::DueSoon => 2,
                 StatusClass::Open => 3,
-                StatusClass::Late => 4,
-                StatusClass::Done => 5,
+                StatusClass::Pending => 4,
+                StatusClass::Late => 5,
+                StatusClass::Done => 6,
             });
         let (shape, word, fill) = match worst {
             Some(StatusClass::Overdue) => (Shape::Square, "overdue", "#a40000"),
@@ -113,6 +114,7 @@ pub fn timeline_svg(timeline: &Timeline) -> Option<String> {
             Some(StatusClass::DueSoon) => (Shape::Diamond, "due soon", "#8a5a00"),
             Some(StatusClass::Late) => (Shape::Circle, "done late", "#1e6b1e"),
             Some(StatusClass::Done) => (Shape::Circle, "done", "#1e6b1e"),
+            Some(StatusClass::Pending) => (Shape::Ring, "pending, not yet binding", "#0b4f8a"),
             _ => (Shape::Ring, "open", "#0b4f8a"),
         };
         let marker = match shape {

@@ -35,6 +35,12 @@ pub const HEADERS: &[&str] = &[
     "inferred",
     "disputed",
     "sources",
+    "coordinates_with",
+    "reports_to",
+    "each",
+    "through",
+    "condition",
+    "refers_to",
 ];
 
 fn parties(leads: &[Lead]) -> String {
@@ -69,6 +75,20 @@ pub fn checklist(checklist: &Checklist) -> Result<Vec<u8>, csv::Error> {
                 .sources
                 .iter()
                 .map(|s| s.url.clone().unwrap_or_else(|| s.title.clone()))
+                .collect();
+            let names = |list: &[crate::compile::views::Party]| {
+                list.iter()
+                    .map(|p| p.short.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let refers_to: Vec<String> = item
+                .refers_to
+                .iter()
+                .map(|r| match &r.note {
+                    Some(note) => format!("{} ({note})", r.text),
+                    None => r.text.clone(),
+                })
                 .collect();
             let record = [
                 item.id.as_str(),
@@ -111,6 +131,16 @@ pub fn checklist(checklist: &Checklist) -> Result<Vec<u8>, csv::Error> {
                     .collect::<Vec<_>>()
                     .join("; "),
                 &sources.join("; "),
+                &names(&item.coordinates_with),
+                &names(&item.reports_to),
+                if item.each {
+                    "each lead separately"
+                } else {
+                    ""
+                },
+                item.through.as_ref().map_or("", |t| t.text.as_str()),
+                item.condition.as_deref().unwrap_or_default(),
+                &refers_to.join("; "),
             ];
             writer.write_record(record.iter().map(|cell| neutralised(cell).into_owned()))?;
         }

@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
 
-use crate::compile::timeline::Timeline;
+use crate::compile::timeline::{Entry, Timeline};
 use crate::text::unicode::visible;
 
 /// A calendar was asked for a timeline with no dated item.
@@ -131,6 +131,7 @@ pub fn calendar(timeline: &Timeline) -> Result<String, NoDatedEvents> {
                 "{}\nDue: {}\nStatus as of {}: {}",
                 item.action, item.rule, timeline.as_of, item.status_words
             );
+            relations(&mut description, item);
             line(&mut out, "BEGIN:VEVENT");
             line(
                 &mut out,
@@ -159,6 +160,31 @@ pub fn has_events(timeline: &Timeline) -> bool {
         .events
         .iter()
         .any(|e| !e.items.is_empty() && e.date.parse::<NaiveDate>().is_ok())
+}
+
+/// An entry's condition, relations, `through` and cross-references, one line each.
+fn relations(description: &mut String, item: &Entry) {
+    let mut add = |label: &str, text: String| {
+        let _ = write!(description, "\n{label}: {text}");
+    };
+    if let Some(condition) = &item.condition {
+        add("Condition", condition.clone());
+    }
+    if item.each {
+        add("Falls on", "each lead separately".to_owned());
+    }
+    if !item.coordinates_with.is_empty() {
+        add("In coordination with", item.coordinates_with.join(", "));
+    }
+    if !item.reports_to.is_empty() {
+        add("Reports to", item.reports_to.join(", "));
+    }
+    if let Some(through) = &item.through {
+        add("When it binds", through.clone());
+    }
+    if !item.refers_to.is_empty() {
+        add("Refers to", item.refers_to.join("; "));
+    }
 }
 
 #[cfg(test)]

@@ -228,3 +228,17 @@ pub(super) fn provision_href_from_provision(version: &str, provision: &str) -> S
         render::page_name(provision)
     )
 }
+
+/// A provision's page in version `version` of another instrument, from a provision's page.
+pub(super) fn provision_href_other_instrument(
+    instrument: &str,
+    version: &str,
+    provision: &str,
+) -> String {
+    format!(
+        "../../../{}/{}/provisions/{}.html",
+        segment(instrument),
+        segment(version),
+        render::page_name(provision)
+    )
+}

@@ -102,6 +102,20 @@ pub(super) struct ProvisionPage {
     parent: Option<Link>,
     /// The provisions that sit in it, in document order.
     children: Vec<Link>,
+    /// Its cross-references, each linked to the referenced provision's page when the spec has
+    /// it.
+    references: Vec<ReferenceLink>,
+}
+
+/// A cross-reference on a provision's page.
+#[derive(Clone, Debug, Serialize)]
+struct ReferenceLink {
+    /// The referenced provision's page, when the spec has it; null otherwise.
+    href: Option<String>,
+    /// The reference in words.
+    text: String,
+    /// The spec author's note.
+    note: Option<String>,
 }
 
 /// A defined term a provision relies on.
@@ -119,13 +133,19 @@ pub(super) struct IndexView {
     pub(super) instruments: Vec<Card>,
 }
 
-/// Every actor that leads, acts in or is consulted on an item, in id order.
+/// Every actor that leads, acts in, is consulted or coordinated with on an item, or receives
+/// it, in id order.
 pub(super) fn involved_actors(spec: &Spec, list: &checklist::Checklist) -> Vec<String> {
     let mut ids: Vec<String> = list
         .items
         .iter()
-        .flat_map(|i| i.leads.iter().chain(i.consulted.iter()))
-        .flat_map(|l| std::iter::once(&l.actor).chain(l.acting_through.as_ref()))
+        .flat_map(|i| {
+            i.leads
+                .iter()
+                .chain(i.consulted.iter())
+                .flat_map(|l| std::iter::once(&l.actor).chain(l.acting_through.as_ref()))
+                .chain(i.coordinates_with.iter().chain(i.reports_to.iter()))
+        })
         .map(|p| p.id.clone())
         .filter(|id| spec.actors.items.contains_key(id))
         .collect();
@@ -236,7 +256,23 @@ pub(super) fn provision_page(
         .iter()
         .map(|q| beside(q))
         .collect();
+    let references = item
+        .refers_to
+        .iter()
+        .map(|r| ReferenceLink {
+            href: match (&r.version, &r.id, &r.instrument) {
+                (Some(v), Some(id), None) => Some(layout::provision_href_from_provision(v, id)),
+                (Some(v), Some(id), Some(other)) => {
+                    Some(layout::provision_href_other_instrument(other, v, id))
+                }
+                _ => None,
+            },
+            text: r.text.clone(),
+            note: r.note.clone(),
+        })
+        .collect();
     ProvisionPage {
+        references,
         instrument: instrument_view,
         version: version_view,
         as_of: as_of.to_string(),

@@ -7,6 +7,7 @@
 //! kept item says in which role.
 
 mod parameters;
+mod relations;
 mod roles;
 mod status;
 
@@ -22,13 +23,14 @@ use crate::model::{
     UnknownVersion, Version,
 };
 pub use parameters::Parameter;
+pub use relations::{ReferenceView, ThroughView};
 pub use roles::{ActorFilter, Lead, Role, RoleKind};
-use roles::{Children, consulted_of, leads_of, roles, through_of};
+use roles::{Children, consulted_of, coordinated_of, leads_of, recipients_of, roles, through_of};
 pub use status::StatusClass;
 
 use super::views::{
-    DisputedReading, Evidence, InstrumentView, SectionView, SourceView, VersionView, anchors,
-    due_words, party, section_of, sources, value_words, views,
+    DisputedReading, Evidence, InstrumentView, Party, SectionView, SourceView, VersionView,
+    anchors, due_words, party, section_of, sources, value_words, views,
 };
 
 /// How many days ahead a deadline counts as due soon.
@@ -71,6 +73,8 @@ pub struct Summary {
     pub known_overdue: usize,
     /// Of `overdue`, those with no evidence either way: past due, completion unknown.
     pub past_due_unknown: usize,
+    /// Of `open`, those not yet binding: they bind only once another provision is done.
+    pub pending: usize,
 }
 
 /// Where an item stands as of the checklist's date.
@@ -136,6 +140,22 @@ pub struct Item {
     pub leads: Vec<Lead>,
     /// Consulted actors, with who acts for them.
     pub consulted: Vec<Lead>,
+    /// Actors the work is done in coordination with.
+    pub coordinates_with: Vec<Party>,
+    /// Actors that receive the report, plan or other deliverable.
+    pub reports_to: Vec<Party>,
+    /// Whether the duty falls on each lead separately. Then an actor's checklist gives each
+    /// lead its own item, naming only that lead in `leads`; the checklist of all actors gives
+    /// one item, whose `leads` are all of them.
+    pub each: bool,
+    /// When `each`: every lead the duty falls on separately; empty otherwise.
+    pub each_of: Vec<Party>,
+    /// The provision the duty binds through: until it is done, the item is pending.
+    pub through: Option<ThroughView>,
+    /// A condition on the duty, in the spec author's words.
+    pub condition: Option<String>,
+    /// Cross-references to other provisions or outside citations.
+    pub refers_to: Vec<ReferenceView>,
     /// The filtered actor's roles (empty when not filtered), strongest first.
     pub roles: Vec<Role>,
     /// The strongest role, for grouping: `lead`, `acts-for-lead`, `consulted`,
@@ -150,10 +170,10 @@ pub struct Item {
     /// How the due date was computed, or why there is none.
     pub due_rule: String,
     /// `done`, `overdue`, `due-soon` or `open`: the coarse standing, where `overdue` means past
-    /// due and not known to be done.
+    /// due and not known to be done (a pending item is `open`).
     pub status: Standing,
     /// The finer standing that outputs show: `done`, `late`, `overdue`, `past-due-unknown`,
-    /// `due-soon` or `open`.
+    /// `due-soon`, `open` or `pending` (not yet binding; see `through`).
     pub status_class: StatusClass,
     /// The status class in words ("past due, completion unknown").
     pub status_words: &'static str,
@@ -232,17 +252,20 @@ pub fn build(
     let items: Vec<Item> = provisions
         .par_iter()
         .zip(&deadlines)
-        .filter_map(|(p, deadline)| {
+        .flat_map_iter(|(p, deadline)| {
             if !matches!(p.kind, Kind::Obligation | Kind::Prohibition) {
-                return None;
+                return Vec::new();
             }
             let roles = roles(registry, p, &wanted);
             if !actors.is_empty() && roles.is_empty() {
-                return None;
+                return Vec::new();
             }
-            Some(item(
-                spec, instrument, version, p, deadline, roles, as_of, soon,
-            ))
+            let item = item(spec, instrument, version, p, deadline, roles, as_of, soon);
+            if actors.is_empty() {
+                vec![item]
+            } else {
+                each_of_wanted(item)
+            }
         })
         .collect();
     let mut summary = Summary {
@@ -260,6 +283,7 @@ pub fn build(
             StatusClass::Late => summary.late += 1,
             StatusClass::Overdue => summary.known_overdue += 1,
             StatusClass::PastDueUnknown => summary.past_due_unknown += 1,
+            StatusClass::Pending => summary.pending += 1,
             _ => {}
         }
     }
@@ -298,6 +322,43 @@ pub fn provision_item(
     )
 }
 
+/// In an actor's checklist, a duty that falls on each lead separately becomes one item per
+/// lead the filter asks for (as lead, or acting for it), each naming only that lead and
+/// keeping the roles that concern it (and those not tied to a lead); any other item is kept
+/// as it is.
+fn each_of_wanted(item: Item) -> Vec<Item> {
+    if !item.each {
+        return vec![item];
+    }
+    let concerns = |r: &Role, lead: &Lead| match r.role {
+        RoleKind::Lead => r.actor == lead.actor,
+        RoleKind::ActsForLead => r.acting_for.as_ref() == Some(&lead.actor),
+        _ => false,
+    };
+    let asked: Vec<&Lead> = item
+        .leads
+        .iter()
+        .filter(|l| item.roles.iter().any(|r| concerns(r, l)))
+        .collect();
+    if asked.is_empty() {
+        return vec![item];
+    }
+    asked
+        .iter()
+        .map(|&lead| {
+            let mut one = item.clone();
+            one.leads = vec![lead.clone()];
+            one.actor = Some(lead.actor.id.clone());
+            one.actor_name = Some(lead.actor.name.clone());
+            one.roles.retain(|r| {
+                concerns(r, lead) || !matches!(r.role, RoleKind::Lead | RoleKind::ActsForLead)
+            });
+            one.group = one.roles.first().map(|r| r.role);
+            one
+        })
+        .collect()
+}
+
 /// Every piece of status evidence of a provision, oldest first.
 pub fn history(instrument: &Instrument, p: &Provision) -> Vec<Evidence> {
     p.status
@@ -328,6 +389,8 @@ fn item(
     };
     let leads: Vec<Lead> = leads_of(p).iter().map(with_agent).collect();
     let consulted: Vec<Lead> = consulted_of(p).iter().map(with_agent).collect();
+    let parties = |ids: Vec<String>| ids.iter().map(|id| party(registry, id)).collect::<Vec<_>>();
+    let binds_through = relations::through_of(version, p, as_of);
     let evidence = p.status_as_of(as_of).map(|s| Evidence::of(instrument, s));
     let latest = p.status_as_of(as_of);
     let (status_class, days_past_due) = status::classify(&status::Facts {
@@ -336,6 +399,7 @@ fn item(
         due: deadline.earliest(),
         completed: deadline::completed(p, as_of),
         evidence: latest.and_then(|s| Some((s.state, s.as_of.get()?))),
+        pending: binds_through.as_ref().is_some_and(|t| !t.done),
     });
     let evidence_line = latest
         .and_then(|s| s.summary.as_deref())
@@ -358,8 +422,19 @@ fn item(
             .map(|b| b.settled().map_or("disputed", |b| b.as_str()).to_owned()),
         actor: leads.first().map(|l| l.actor.id.clone()),
         actor_name: leads.first().map(|l| l.actor.name.clone()),
+        each_of: if p.each {
+            leads.iter().map(|l| l.actor.clone()).collect()
+        } else {
+            Vec::new()
+        },
         leads,
         consulted,
+        coordinates_with: parties(coordinated_of(p)),
+        reports_to: parties(recipients_of(p)),
+        each: p.each,
+        through: binds_through,
+        condition: p.condition.clone(),
+        refers_to: relations::references_of(spec, version, p),
         group: roles.first().map(|r| r.role),
         roles,
         action: p.action.clone(),
@@ -434,7 +509,9 @@ fn disputes(
                             .join(", ")
                     })
                 }
-                crate::model::DisputableField::Consults(d) => {
+                crate::model::DisputableField::Consults(d)
+                | crate::model::DisputableField::CoordinatesWith(d)
+                | crate::model::DisputableField::ReportsTo(d) => {
                     words(d.readings(), |c: &Vec<String>| {
                         names(&c.iter().map(String::as_str).collect::<Vec<_>>())
                     })

@@ -1,5 +1,5 @@
 //! Who an item involves and in which role: its leads and consulted actors with the components
-//! acting for them, an actor's components by `parent` links, and the roles a filtered actor
+//! acting for them, the actors it is coordinated with and those that receive it, an actor's components by `parent` links, and the roles a filtered actor
 //! (or one of its components) has in a provision.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -54,6 +54,10 @@ pub enum RoleKind {
     Consulted,
     /// It acts for a consulted actor.
     ActsForConsulted,
+    /// The work is done in coordination with it.
+    Coordinates,
+    /// It receives the report, plan or other deliverable.
+    Receives,
 }
 
 impl RoleKind {
@@ -64,6 +68,8 @@ impl RoleKind {
             RoleKind::ActsForLead => "acts-for-lead",
             RoleKind::Consulted => "consulted",
             RoleKind::ActsForConsulted => "acts-for-consulted",
+            RoleKind::Coordinates => "coordinates",
+            RoleKind::Receives => "receives",
         }
     }
 }
@@ -120,6 +126,22 @@ pub(super) fn consulted_of(p: &Provision) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A provision's settled actors coordinated with (none when disputed).
+pub(super) fn coordinated_of(p: &Provision) -> Vec<String> {
+    settled_ids(p.coordinates_with.as_ref())
+}
+
+/// A provision's settled recipients (none when disputed).
+pub(super) fn recipients_of(p: &Provision) -> Vec<String> {
+    settled_ids(p.reports_to.as_ref())
+}
+
+fn settled_ids(ids: Option<&Disputable<Vec<String>>>) -> Vec<String> {
+    ids.and_then(Disputable::settled)
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// A provision's settled `acting_through` (empty when disputed).
 pub(super) fn through_of(p: &Provision) -> SmallMap<String> {
     p.acting_through
@@ -147,6 +169,8 @@ pub(super) fn roles(
         let text = match (role, &acting) {
             (RoleKind::Lead, _) => "leads".to_owned(),
             (RoleKind::Consulted, _) => "is consulted".to_owned(),
+            (RoleKind::Coordinates, _) => "works in coordination with the lead".to_owned(),
+            (RoleKind::Receives, _) => "receives what is delivered".to_owned(),
             (RoleKind::ActsForLead, Some(a)) => format!("acts for {}, a lead", a.short),
             (RoleKind::ActsForConsulted, Some(a)) => {
                 format!("acts for {}, which is consulted", a.short)
@@ -183,6 +207,12 @@ pub(super) fn roles(
         if let Some(agent) = through.get(&consulted) {
             add(agent, RoleKind::ActsForConsulted, Some(&consulted));
         }
+    }
+    for coordinated in coordinated_of(p) {
+        add(&coordinated, RoleKind::Coordinates, None);
+    }
+    for recipient in recipients_of(p) {
+        add(&recipient, RoleKind::Receives, None);
     }
     // Stable: roles of the same kind keep the order they were found in.
     out.sort_by_key(|r| r.role);

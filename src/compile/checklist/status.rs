@@ -1,6 +1,7 @@
 //! Where an item stands, in words that say no more than its evidence: done (late when done
 //! after its due date), overdue (past due and the evidence, gathered after the due date, says
-//! it is not done), past due with completion unknown, due soon, or open.
+//! it is not done), past due with completion unknown, due soon, open, or pending (not yet
+//! binding, because the provision it binds through is not done).
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -25,6 +26,9 @@ pub enum StatusClass {
     DueSoon,
     /// Not done, and not due soon or past due (or no date).
     Open,
+    /// Not yet binding: it binds only once another provision (its `through`) is done, which
+    /// the evidence does not say yet. Never overdue, never due soon.
+    Pending,
 }
 
 impl StatusClass {
@@ -37,6 +41,7 @@ impl StatusClass {
             StatusClass::PastDueUnknown => "past-due-unknown",
             StatusClass::DueSoon => "due-soon",
             StatusClass::Open => "open",
+            StatusClass::Pending => "pending",
         }
     }
 
@@ -49,6 +54,7 @@ impl StatusClass {
             StatusClass::PastDueUnknown => "past due, completion unknown",
             StatusClass::DueSoon => "due soon",
             StatusClass::Open => "open",
+            StatusClass::Pending => "pending, not yet binding",
         }
     }
 
@@ -58,7 +64,7 @@ impl StatusClass {
             StatusClass::Done | StatusClass::Late => Standing::Done,
             StatusClass::Overdue | StatusClass::PastDueUnknown => Standing::Overdue,
             StatusClass::DueSoon => Standing::DueSoon,
-            StatusClass::Open => Standing::Open,
+            StatusClass::Open | StatusClass::Pending => Standing::Open,
         }
     }
 }
@@ -75,6 +81,8 @@ pub(super) struct Facts {
     pub completed: Option<NaiveDate>,
     /// The latest evidence's state and the date it was gathered.
     pub evidence: Option<(State, NaiveDate)>,
+    /// Whether the duty waits on another provision that is not yet done (see `through`).
+    pub pending: bool,
 }
 
 /// The class and its days: days past due (to `as_of` when not done, to the completion date
@@ -84,6 +92,9 @@ pub(super) fn classify(facts: &Facts) -> (StatusClass, Option<i64>) {
         || facts
             .evidence
             .is_some_and(|(state, _)| state == State::Done);
+    if facts.pending && !done {
+        return (StatusClass::Pending, None);
+    }
     let Some(due) = facts.due else {
         return (
             if done {
@@ -158,7 +169,28 @@ mod tests {
             due: Some(date(due)),
             completed: completed.map(date),
             evidence: evidence.map(|(s, d)| (s, date(d))),
+            pending: false,
         }
+    }
+
+    #[test]
+    fn pending_is_never_overdue_or_due_soon() {
+        let mut past = facts("2026-07-02", None, Some((State::NotStarted, "2026-08-01")));
+        past.pending = true;
+        assert_eq!(classify(&past), (StatusClass::Pending, None));
+        let mut soon = facts("2026-12-01", None, None);
+        soon.pending = true;
+        assert_eq!(classify(&soon), (StatusClass::Pending, None));
+        soon.due = None;
+        assert_eq!(classify(&soon), (StatusClass::Pending, None));
+        // Done is done, whatever it waited on.
+        let mut done = facts(
+            "2026-07-02",
+            Some("2026-07-01"),
+            Some((State::Done, "2026-07-12")),
+        );
+        done.pending = true;
+        assert_eq!(classify(&done), (StatusClass::Done, None));
     }
 
     #[test]

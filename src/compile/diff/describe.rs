@@ -33,6 +33,25 @@ impl Compare<'_> {
             Some(v) if v.key != "unknown" => format!(" (assumed: {})", v.text),
             _ => String::new(),
         };
+        if field == FieldPath::Field(Field::Each) && !old_silent && !new_silent {
+            return if new.is_some_and(|v| v.key == true) {
+                "now falls on each lead separately, not on the leads jointly".to_owned()
+            } else {
+                "now falls on the leads jointly, no longer on each separately".to_owned()
+            };
+        }
+        if field == FieldPath::Field(Field::Through) && !old_silent && !new_silent {
+            match (old, new) {
+                (None, Some(n)) => return format!("now binds only once {}", n.text),
+                (Some(o), None) => {
+                    return format!("now binds of itself (it bound only once {})", o.text);
+                }
+                (Some(o), Some(n)) => {
+                    return format!("now binds only once {} (was once {})", n.text, o.text);
+                }
+                (None, None) => {}
+            }
+        }
         match (old, new) {
             _ if old_silent && new_silent => {
                 format!("{label} not reported in `{old_name}` or `{new_name}`")
@@ -75,8 +94,11 @@ impl Compare<'_> {
                     Field::Sources | Field::Terms => {
                         set_change(&label, &o.key, &n.key, &|id| id.to_owned())
                     }
-                    Field::Consults => {
+                    Field::Consults | Field::CoordinatesWith | Field::ReportsTo => {
                         set_change(&label, &o.key, &n.key, &|id| party(self.actors, id).short)
+                    }
+                    Field::Condition => {
+                        format!("condition changed from \"{}\" to \"{}\"", o.text, n.text)
                     }
                     Field::ActingThrough => set_change(&label, &o.key, &n.key, &|entry| {
                         let (a, b) = split_through(entry);

@@ -9,7 +9,8 @@ use super::SideCtx;
 use super::report::{ChangeClass, FieldChange};
 use crate::compile::views::{DisputedReading, due_words, party, sources, value_words};
 use crate::model::{
-    Actor, Disputable, Due, Field, FieldPath, Provision, Reading, Registry, SourceRef, through,
+    Actor, Disputable, Due, Field, FieldPath, Provision, Reading, Reference, Registry, SourceRef,
+    Target, through,
 };
 
 /// A field's value, for comparing and for showing.
@@ -159,6 +160,33 @@ impl Compare<'_> {
                         self.names(&c.iter().map(String::as_str).collect::<Vec<_>>())
                     })
                 }
+                Field::CoordinatesWith => {
+                    Self::disputable(side, p.coordinates_with.as_ref(), &|c| json!(c), &|c| {
+                        self.names(&c.iter().map(String::as_str).collect::<Vec<_>>())
+                    })
+                }
+                Field::ReportsTo => {
+                    Self::disputable(side, p.reports_to.as_ref(), &|c| json!(c), &|c| {
+                        self.names(&c.iter().map(String::as_str).collect::<Vec<_>>())
+                    })
+                }
+                // Always settled: a duty not written `each: true` falls on its leads jointly.
+                Field::Each => Some(FieldValue {
+                    key: json!(p.each),
+                    text: if p.each {
+                        "each lead separately"
+                    } else {
+                        "the leads jointly"
+                    }
+                    .to_owned(),
+                    readings: Vec::new(),
+                }),
+                Field::Through => p.through.as_deref().map(|id| FieldValue {
+                    key: json!(map_id(id)),
+                    text: format!("`{id}` is done"),
+                    readings: Vec::new(),
+                }),
+                Field::Condition => Self::plain(p.condition.clone()),
                 Field::Due => Self::disputable(side, p.due.as_ref(), &due_key, &due_text),
                 Field::Parameters => {
                     for (name, value) in &p.parameters {
@@ -193,6 +221,7 @@ impl Compare<'_> {
                     text: p.terms.join(", "),
                     readings: Vec::new(),
                 }),
+                Field::RefersTo => refers_to_value(&p.refers_to, &map_id),
                 Field::Sources => source_value(&p.sources),
                 Field::Notes => Self::plain(p.notes.clone()),
                 Field::Id
@@ -226,6 +255,12 @@ impl Compare<'_> {
             actor,
             acting_through,
             consults,
+            coordinates_with,
+            reports_to,
+            each,
+            through: through_id,
+            condition,
+            refers_to,
             action,
             due,
             parameters,
@@ -255,6 +290,20 @@ impl Compare<'_> {
             && *actor == new.actor
             && *acting_through == new.acting_through
             && *consults == new.consults
+            && *coordinates_with == new.coordinates_with
+            && *reports_to == new.reports_to
+            && *each == new.each
+            && *through_id == new.through
+            && through_id.as_deref().is_none_or(not_renamed)
+            && *condition == new.condition
+            && *refers_to == new.refers_to
+            && refers_to.iter().all(|r| match &r.target {
+                Target::Provision {
+                    instrument: None,
+                    id,
+                } => not_renamed(id),
+                _ => true,
+            })
             && *due == new.due
             && dues_not_renamed
             && *parameters == new.parameters
@@ -441,6 +490,47 @@ fn disputed_text(readings: &[DisputedReading]) -> String {
     )
 }
 
+/// Cross-references: compared as written (a provision of this instrument by its new id), with
+/// their notes.
+fn refers_to_value(refs: &[Reference], map_id: &dyn Fn(&str) -> String) -> Option<FieldValue> {
+    if refs.is_empty() {
+        return None;
+    }
+    let key: Vec<Value> = refs
+        .iter()
+        .map(|r| {
+            let target = match &r.target {
+                Target::Provision {
+                    instrument: None,
+                    id,
+                } => json!({ "provision": map_id(id) }),
+                Target::Provision { .. } => json!({ "provision": r.written() }),
+                Target::Citation(c) => json!({ "citation": c }),
+            };
+            json!([target, r.note])
+        })
+        .collect();
+    let text = refs
+        .iter()
+        .map(|r| {
+            let written = match &r.target {
+                Target::Citation(c) => c.clone(),
+                Target::Provision { .. } => format!("`{}`", r.written()),
+            };
+            match &r.note {
+                Some(note) => format!("{written} ({note})"),
+                None => written,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    Some(FieldValue {
+        key: json!(key),
+        text,
+        readings: Vec::new(),
+    })
+}
+
 fn source_value(sources: &[SourceRef]) -> Option<FieldValue> {
     if sources.is_empty() {
         return None;
@@ -585,6 +675,12 @@ mod tests {
             Field::Actor => p.actor = q.actor.clone(),
             Field::ActingThrough => p.acting_through = q.acting_through.clone(),
             Field::Consults => p.consults = q.consults.clone(),
+            Field::CoordinatesWith => p.coordinates_with = q.coordinates_with.clone(),
+            Field::ReportsTo => p.reports_to = q.reports_to.clone(),
+            Field::Each => p.each = q.each,
+            Field::Through => p.through = q.through.clone(),
+            Field::Condition => p.condition = q.condition.clone(),
+            Field::RefersTo => p.refers_to = q.refers_to.clone(),
             Field::Due => p.due = q.due.clone(),
             Field::Parameters => p.parameters = q.parameters.clone(),
             Field::Presence => p.presence = q.presence.clone(),
