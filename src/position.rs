@@ -49,6 +49,9 @@ pub(crate) fn resolve(files: &Files, diagnostics: &mut [Diagnostic], limits: &Li
         }
     };
     for d in diagnostics.iter_mut() {
+        if let At::Pointer { pointer, .. } = &d.at {
+            d.pointer = Some(pointer.clone());
+        }
         place(d.file, &mut d.at);
         for label in &mut d.related {
             place(label.file, &mut label.at);

@@ -1,6 +1,6 @@
 //! The command line: every output format, exit codes, path filters, `schema` and `explain`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::support::{example_spec, orderly, repo};
 
@@ -183,33 +183,121 @@ fn sarif_passes_microsofts_validator() {
     ] {
         let dir = example_spec(Some(&repo().join("tests/fixtures/invalid").join(overlay)));
         let run = orderly(dir.path(), &["check", "--format", "sarif"]);
-        let input = dir.path().join("report.sarif");
-        let output = dir.path().join("validation.sarif");
-        std::fs::write(&input, &run.stdout).unwrap();
+        // Also a spec named by an absolute path outside the working folder.
+        let outside = orderly(
+            &repo(),
+            &[
+                "check",
+                "--format",
+                "sarif",
+                dir.path().join("spec").to_str().unwrap(),
+            ],
+        );
+        assert!(
+            outside.stdout.contains("\"uri\": \"file:///"),
+            "{}",
+            outside.stdout
+        );
+        for (name, text) in [("report", &run.stdout), ("outside", &outside.stdout)] {
+            let input = dir.path().join(format!("{name}.sarif"));
+            let output = dir.path().join(format!("{name}-validation.sarif"));
+            std::fs::write(&input, text).unwrap();
+            let report: serde_json::Value = serde_json::from_str(text).unwrap();
+            let schema_errors: Vec<String> = validator
+                .iter_errors(&report)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(schema_errors.is_empty(), "{overlay}: {schema_errors:#?}");
+            // The SARIF rules and GitHub's ingestion rules, errors and warnings. Left:
+            // SARIF2005 asks for the tool's home page (`informationUri`), which orderly does
+            // not have; SARIF2017 asks for a region where a problem concerns a whole file (one
+            // that is missing or cannot be read), which has none to give.
+            let status = std::process::Command::new(&tool)
+                .args([
+                    "validate",
+                    "--rule-kind",
+                    "Sarif;Gh",
+                    "--level",
+                    "Error;Warning",
+                    "--log",
+                    "ForceOverwrite",
+                    "-o",
+                ])
+                .arg(&output)
+                .arg(&input)
+                .output()
+                .expect("sarif-multitool runs");
+            let log: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(&output).expect("validation log")).unwrap();
+            let errors: Vec<&serde_json::Value> = log["runs"][0]["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|r| r["ruleId"] != "SARIF2005" && r["ruleId"] != "SARIF2017")
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{overlay} ({name}): {errors:#?}\n{}",
+                String::from_utf8_lossy(&status.stdout)
+            );
+        }
+    }
+}
+
+/// A result keeps its fingerprint when an edit moves it to another line, and two results
+/// differ in theirs: code scanning then keeps one alert per problem.
+#[test]
+fn sarif_fingerprints_do_not_depend_on_lines() {
+    let overlay = repo().join("tests/fixtures/invalid/unknown-actor__typo");
+    let dir = example_spec(Some(&overlay));
+    let fingerprints = |dir: &Path| -> Vec<(String, u64)> {
+        let run = orderly(dir, &["check", "--format", "sarif"]);
         let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-        let schema_errors: Vec<String> = validator
-            .iter_errors(&report)
-            .map(|e| e.to_string())
-            .collect();
-        assert!(schema_errors.is_empty(), "{overlay}: {schema_errors:#?}");
-        let status = std::process::Command::new(&tool)
-            .args(["validate", "--log", "ForceOverwrite", "-o"])
-            .arg(&output)
-            .arg(&input)
-            .output()
-            .expect("sarif-multitool runs");
-        let log: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(&output).expect("validation log")).unwrap();
-        let errors: Vec<&serde_json::Value> = log["runs"][0]["results"]
+        report["runs"][0]["results"]
             .as_array()
             .unwrap()
             .iter()
-            .filter(|r| r["level"] == "error")
-            .collect();
-        assert!(
-            errors.is_empty(),
-            "{overlay}: {errors:#?}\n{}",
-            String::from_utf8_lossy(&status.stdout)
-        );
+            .map(|r| {
+                (
+                    r["partialFingerprints"]["orderlyPlace/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned(),
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                        .as_u64()
+                        .unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before = fingerprints(dir.path());
+    assert!(!before.is_empty());
+    for file in walk_yaml(&dir.path().join("spec")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let (first, rest) = text.split_once('\n').unwrap();
+        std::fs::write(&file, format!("{first}\n# moved\n# down\n{rest}")).unwrap();
     }
+    let after = fingerprints(dir.path());
+    assert_eq!(before.len(), after.len());
+    for ((a, line_a), (b, line_b)) in before.iter().zip(&after) {
+        assert_eq!(a, b);
+        assert_eq!(line_a + 2, *line_b);
+    }
+    let mut distinct: Vec<&String> = before.iter().map(|(f, _)| f).collect();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), before.len());
+}
+
+fn walk_yaml(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk_yaml(&path));
+        } else if path.extension().is_some_and(|e| e == "yaml") {
+            out.push(path);
+        }
+    }
+    out
 }

@@ -106,6 +106,9 @@ pub struct Diagnostic {
     pub help: Vec<String>,
     /// Background.
     pub notes: Vec<String>,
+    /// The JSON pointer the place was given by, kept once [`At`] is resolved to a span: an
+    /// identity that survives edits which move lines (SARIF's fingerprints use it).
+    pub pointer: Option<String>,
 }
 
 impl Diagnostic {
@@ -121,6 +124,7 @@ impl Diagnostic {
             related: Vec::new(),
             help: Vec::new(),
             notes: Vec::new(),
+            pointer: None,
         }
     }
 

@@ -1,7 +1,9 @@
 //! The `sarif` format, SARIF 2.1.0 for code-scanning tools: every code as a rule (its
 //! summary and explanation), and each diagnostic as a result pointing at its rule by id and by
 //! index, with its related places. Messages become sentences, as SARIF wants; paths are
-//! percent-encoded URIs relative to `%SRCROOT%`.
+//! percent-encoded URIs relative to `%SRCROOT%`. Each result has a fingerprint that does not
+//! depend on its line, so code scanning keeps one alert when an edit moves the problem; the run
+//! names its automation (`orderly/check/`), which code-scanning services use to tell runs apart.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -25,11 +27,20 @@ fn sarif_level(severity: Severity) -> &'static str {
     }
 }
 
+/// Where a file is: relative to `%SRCROOT%`, or a `file:` URI when its path is absolute (a
+/// spec outside the working folder), since a relative reference may not begin with `/`.
+fn artifact(path: &Path) -> Value {
+    let uri = uri(path);
+    if uri.starts_with('/') {
+        json!({ "uri": format!("file://{uri}") })
+    } else {
+        json!({ "uri": uri, "uriBaseId": "%SRCROOT%" })
+    }
+}
+
 /// A SARIF location: the file, and the region when the place is a span.
 fn sarif_location(files: &Files, file: FileId, at: &At, message: Option<&str>) -> Value {
-    let mut physical = json!({
-        "artifactLocation": { "uri": uri(files.path(file)), "uriBaseId": "%SRCROOT%" },
-    });
+    let mut physical = json!({ "artifactLocation": artifact(files.path(file)) });
     if let At::Span(span) = at {
         let end_column = if span.end.line == span.start.line && span.end.col > span.start.col {
             span.end.col
@@ -65,10 +76,19 @@ pub(super) fn render(report: &Report<'_>) -> String {
             })
         })
         .collect();
+    let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     let results: Vec<Value> = report
         .diagnostics
         .iter()
         .map(|d| {
+            let uri = uri(report.files.path(d.file));
+            // Where in the file, without the line: the YAML node's pointer, else the message;
+            // the same problem twice in a file counts its occurrences.
+            let place = d.pointer.as_deref().unwrap_or(&d.message);
+            let identity = fnv1a(&[d.code.as_str(), &uri, place]);
+            let occurrence = seen.entry(identity).or_default();
+            *occurrence += 1;
+            let fingerprint = format!("{identity:016x}:{occurrence}");
             let mut text = sentence(&d.message);
             for help in &d.help {
                 let _ = write!(text, " Help: {}", sentence(help));
@@ -79,6 +99,7 @@ pub(super) fn render(report: &Report<'_>) -> String {
                 "level": sarif_level(d.severity),
                 "message": { "text": text },
                 "locations": [sarif_location(report.files, d.file, &d.at, None)],
+                "partialFingerprints": { "orderlyPlace/v1": fingerprint },
             });
             if !d.related.is_empty() {
                 result["relatedLocations"] = d
@@ -107,11 +128,13 @@ pub(super) fn render(report: &Report<'_>) -> String {
             "tool": {
                 "driver": {
                     "name": "orderly",
+                    "fullName": concat!("orderly ", env!("CARGO_PKG_VERSION"), ": checks of legal instruments encoded as YAML"),
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "rules": rules,
                 }
             },
+            "automationDetails": { "id": "orderly/check/" },
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
@@ -119,6 +142,19 @@ pub(super) fn render(report: &Report<'_>) -> String {
     let mut text = serde_json::to_string_pretty(&value).expect("a JSON value always serialises");
     text.push('\n');
     text
+}
+
+/// The 64-bit FNV-1a hash of `parts`, each followed by a zero byte: fixed by its definition, so
+/// a fingerprint stays the same across versions of orderly and of its dependencies.
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &byte in part.as_bytes().iter().chain(&[0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
 }
 
 /// A code's place in the `rules` list, which is [`Code::ALL`]. The codes carry no explicit
