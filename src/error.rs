@@ -121,6 +121,9 @@ pub enum Error {
     /// CSV output failed.
     #[error("cannot write CSV")]
     Csv(#[from] csv::Error),
+    /// `--alarm` was given for an output that is not a calendar.
+    #[error("`--alarm` adds reminders to a calendar: use it with `--format ics`")]
+    AlarmWithoutCalendar,
     /// A calendar was asked for a timeline with nothing dated.
     #[error(transparent)]
     NoDatedEvents(#[from] crate::render::ics::NoDatedEvents),

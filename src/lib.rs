@@ -75,6 +75,6 @@ pub use error::Error;
 pub use load::Limits;
 pub use output::{Replace, Site, write_atomic, write_site};
 pub use pipeline::{Workspace, load};
-pub use site::render_site;
+pub use site::{SiteOptions, render_site, render_site_with};
 pub use source::{FileId, Files, Pos, SourceFile, Span};
 pub use validate::SCHEMAS;

@@ -93,7 +93,8 @@ fn the_dates_the_order_sets() {
 }
 
 /// What each actor owes: the Special Advisor for AI and Crypto leads Secs. 4(a) and 5(a), and
-/// the Director of OMB leads 5(c) and is consulted on 4(a).
+/// the Director of OMB leads 5(c) and works with the leads on 4(a) (their obligations only:
+/// the general provisions concern every actor).
 #[test]
 fn leads_and_consultees() {
     let items = |actor: &str| -> Vec<(String, String)> {
@@ -104,6 +105,8 @@ fn leads_and_consultees() {
             AS_OF,
             "--actor",
             actor,
+            "--include",
+            "obligations",
             "--format",
             "json",
         ]))

@@ -31,3 +31,4 @@ mod spec_fixtures;
 mod status;
 mod support;
 mod templates;
+mod views;

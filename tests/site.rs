@@ -469,7 +469,7 @@ fn a_contents_page_lists_every_provision_and_actor_and_parents_link_their_parts(
         r#"<a href="provisions/no-licensing-construction.html">3(c) No mandatory licensing</a>: construction</li>"#,
         r#"<a href="provisions/no-enforceable-rights.html">5(c) No enforceable rights</a>: general provision <span class="muted">(number inferred)</span>"#,
         r#"<a href="provisions/framework-coverage-question.html">3(b)(A) Ask whether a model is covered</a>: permission"#,
-        r#"<li id="actor-ai-developers"><strong>Developers of advanced AI models</strong>: lead in <a href="provisions/framework-coverage-question.html">"#,
+        r#"<li id="actor-ai-developers"><a href="actors/ai-developers.html">Developers of advanced AI models</a> <span class="muted">(checklist)</span>: lead in <a href="provisions/framework-coverage-question.html">"#,
         r#"<a href="actors/cisa.html">Cybersecurity and Infrastructure Security Agency</a>"#,
     ] {
         assert!(contents.contains(line), "{line}\n{contents}");

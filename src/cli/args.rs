@@ -51,7 +51,7 @@ pub enum Command {
     Schema(SchemaArgs),
     /// List what each actor owes under a version of an instrument, and where it stands
     #[command(
-        after_help = "Examples:\n  orderly checklist spec/city-ordinance-12 --version adopted --actor parks --as-of 2026-11-26\n  orderly checklist spec/city-ordinance-12 --format csv -o checklist.csv\n  orderly checklist spec/city-ordinance-12 --actor library --format html -o library.html"
+        after_help = "Examples:\n  orderly checklist spec/city-ordinance-12 --version adopted --actor parks --as-of 2026-11-26\n  orderly checklist spec/city-ordinance-12 --include permissions,constructions\n  orderly checklist spec/city-ordinance-12 --format csv -o checklist.csv\n  orderly checklist spec/city-ordinance-12 --actor library --format html -o library.html"
     )]
     Checklist(ChecklistArgs),
     /// List a version's deadlines in date order, as a calendar or a chart
@@ -121,6 +121,74 @@ pub struct BuildArgs {
     /// The date statuses are computed for, as YYYY-MM-DD (default: today)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+    /// The address the site will be published at, an absolute http(s) URL such as
+    /// `https://example.org/orderly`: each calendar event then links its provision's page
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
+    /// Add a reminder this long before each calendar event: days or weeks, such as `7d` or `2w`
+    #[arg(long, value_name = "PERIOD", value_parser = crate::render::ics::Alarm::parse)]
+    pub alarm: Option<crate::render::ics::Alarm>,
+}
+
+/// A site's address given on the command line: `http://` or `https://`, a host (letters,
+/// digits, `.`, `-`, or an IPv6 address in brackets) with an optional port, and an optional
+/// path of printable characters; no user, query or fragment. A trailing `/` is dropped.
+fn parse_base_url(text: &str) -> Result<String, String> {
+    let shown: String = text.escape_debug().collect();
+    let bad = |why: &str| format!("`{shown}` is not an absolute http(s) URL: {why}");
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &text[8..]
+    } else if lower.starts_with("http://") {
+        &text[7..]
+    } else {
+        return Err(bad("it must start with http:// or https://"));
+    };
+    let (authority, path) = rest.find('/').map_or((rest, ""), |at| rest.split_at(at));
+    if authority.contains('@') {
+        return Err(bad("it may not hold a user name"));
+    }
+    // `[v6]`, `[v6]:port`, `host` or `host:port`.
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(inner) => match inner.split_once(']') {
+            Some((v6, "")) => (Some(v6), None),
+            Some((v6, after)) => (Some(v6), Some(after.strip_prefix(':').unwrap_or(after))),
+            None => (None, None),
+        },
+        None => match authority.rsplit_once(':') {
+            Some((host, port)) => (Some(host), Some(port)),
+            None => (Some(authority), None),
+        },
+    };
+    let bracketed = authority.starts_with('[');
+    let host = host.unwrap_or_default();
+    if host.is_empty() {
+        return Err(bad("it has no host"));
+    }
+    let host_ok = if bracketed {
+        host.bytes()
+            .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+    } else {
+        host.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    };
+    if !host_ok {
+        return Err(bad(
+            "its host may hold only letters, digits, `.` and `-` (or an IPv6 address in brackets)",
+        ));
+    }
+    if port.is_some_and(|p| !p.bytes().all(|b| b.is_ascii_digit()) || p.parse::<u16>().is_err()) {
+        return Err(bad("its port must be a number up to 65535"));
+    }
+    if path.contains(['?', '#']) {
+        return Err(bad("it may not hold a query (`?`) or a fragment (`#`)"));
+    }
+    if !crate::render::ics::Extras::url(path) && !path.is_empty() {
+        return Err(bad(
+            "its path may hold only printable characters, with no space, quote, angle bracket, backslash or backtick",
+        ));
+    }
+    Ok(text.trim_end_matches('/').to_owned())
 }
 
 /// Arguments of `orderly diff`.
@@ -163,8 +231,9 @@ pub struct ReportArgs {
     /// The version (default: the latest primary version, else the latest)
     #[arg(long)]
     pub version: Option<String>,
-    /// Keep what this actor (or one of its components) leads, acts on or is consulted on;
-    /// repeat for several
+    /// Keep what concerns this actor (or one of its components): what it leads, acts on or is
+    /// consulted on, and in a checklist what it may do and what protects or limits it; repeat
+    /// for several
     #[arg(long = "actor", value_name = "ACTOR")]
     pub actors: Vec<String>,
     /// The date statuses are computed for, as YYYY-MM-DD (default: today)
@@ -180,9 +249,47 @@ pub struct ReportArgs {
 pub struct ChecklistArgs {
     #[command(flatten)]
     pub report: ReportArgs,
+    /// Also list these kinds of provision, comma-separated: `permissions`, `constructions`
+    /// (constructions and general provisions) or `all` [default: obligations and prohibitions
+    /// only; with `--actor`, all]
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
+    pub include: Vec<IncludeKind>,
     /// Output format
     #[arg(long, value_enum, default_value_t = ChecklistFormat::Md)]
     pub format: ChecklistFormat,
+}
+
+/// What `orderly checklist --include` adds to obligations and prohibitions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum IncludeKind {
+    /// Obligations and prohibitions (always listed).
+    Obligations,
+    /// Permissions, with when each is available.
+    Permissions,
+    /// Constructions and general provisions: what binds the government toward an actor.
+    Constructions,
+    /// Every kind above.
+    All,
+}
+
+impl IncludeKind {
+    /// The kinds a list of `--include` values admits: with none given, everything for an
+    /// actor's view (`filtered`) and obligations only otherwise.
+    pub fn include(kinds: &[IncludeKind], filtered: bool) -> crate::compile::checklist::Include {
+        use crate::compile::checklist::Include;
+        if kinds.is_empty() {
+            return if filtered {
+                Include::ALL
+            } else {
+                Include::OBLIGATIONS
+            };
+        }
+        let all = kinds.contains(&IncludeKind::All);
+        Include {
+            permissions: all || kinds.contains(&IncludeKind::Permissions),
+            constructions: all || kinds.contains(&IncludeKind::Constructions),
+        }
+    }
 }
 
 /// Output formats of `orderly checklist`.
@@ -203,6 +310,10 @@ pub enum ChecklistFormat {
 pub struct TimelineArgs {
     #[command(flatten)]
     pub report: ReportArgs,
+    /// With `--format ics`, add a reminder this long before each event: days or weeks, such
+    /// as `7d` or `2w`
+    #[arg(long, value_name = "PERIOD", value_parser = crate::render::ics::Alarm::parse)]
+    pub alarm: Option<crate::render::ics::Alarm>,
     /// Output format
     #[arg(long, value_enum, default_value_t = TimelineFormat::Md)]
     pub format: TimelineFormat,

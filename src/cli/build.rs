@@ -28,7 +28,11 @@ pub(super) fn build(
         return Err(error);
     }
     let as_of = args.as_of.unwrap_or_else(today);
-    let site = crate::site::render_site(&workspace.spec, as_of);
+    let options = crate::site::SiteOptions {
+        base_url: args.base_url.clone(),
+        alarm: args.alarm,
+    };
+    let site = crate::site::render_site_with(&workspace.spec, as_of, &options);
     leftovers.keep(workspace);
     let site = site?;
     let replace = if args.force {

@@ -30,7 +30,7 @@ mod schema;
 pub use args::Cli;
 use args::{
     BuildArgs, CheckArgs, ChecklistArgs, ChecklistFormat, ColorChoice, Command, CompletionsArgs,
-    DiffArgs, DiffFormat, ExplainArgs, ManArgs, ReportArgs, SchemaArgs, TimelineArgs,
+    DiffArgs, DiffFormat, ExplainArgs, IncludeKind, ManArgs, ReportArgs, SchemaArgs, TimelineArgs,
     TimelineFormat,
 };
 

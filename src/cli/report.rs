@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use super::output::{Colors, emit, output_file};
 use super::{
-    ChecklistArgs, ChecklistFormat, Leftovers, ReportArgs, TimelineArgs, TimelineFormat,
-    load_instrument, template, today,
+    ChecklistArgs, ChecklistFormat, IncludeKind, Leftovers, ReportArgs, TimelineArgs,
+    TimelineFormat, load_instrument, template, today,
 };
 use crate::Error;
 use crate::compile::checklist::{self, Checklist};
@@ -14,6 +14,7 @@ use crate::compile::checklist::{self, Checklist};
 /// A checklist built from a loaded spec, or [`Error::SpecHasErrors`].
 fn build_checklist(
     args: &ReportArgs,
+    include: checklist::Include,
     colors: Colors,
     leftovers: &mut Leftovers,
 ) -> Result<Checklist, Error> {
@@ -22,7 +23,14 @@ fn build_checklist(
     let instrument = &workspace.spec.instruments[index];
     let version = instrument.select_version(args.version.as_deref())?;
     let as_of = args.as_of.unwrap_or_else(today);
-    let checklist = checklist::build(&workspace.spec, instrument, version, &args.actors, as_of);
+    let checklist = checklist::build_with(
+        &workspace.spec,
+        instrument,
+        version,
+        &args.actors,
+        as_of,
+        include,
+    );
     leftovers.keep(workspace);
     Ok(checklist?)
 }
@@ -33,7 +41,8 @@ pub(super) fn checklist(
     colors: Colors,
     leftovers: &mut Leftovers,
 ) -> Result<ExitCode, Error> {
-    let mut checklist = build_checklist(&args.report, colors, leftovers)?;
+    let include = IncludeKind::include(&args.include, !args.report.actors.is_empty());
+    let mut checklist = build_checklist(&args.report, include, colors, leftovers)?;
     let bytes = match args.format {
         ChecklistFormat::Md => template("checklist.md", &checklist)?.into_bytes(),
         ChecklistFormat::Html => template("checklist.html", &checklist)?.into_bytes(),
@@ -56,12 +65,26 @@ pub(super) fn timeline(
     colors: Colors,
     leftovers: &mut Leftovers,
 ) -> Result<ExitCode, Error> {
-    let checklist = build_checklist(&args.report, colors, leftovers)?;
+    if args.alarm.is_some() && args.format != TimelineFormat::Ics {
+        return Err(Error::AlarmWithoutCalendar);
+    }
+    let checklist = build_checklist(
+        &args.report,
+        checklist::Include::OBLIGATIONS,
+        colors,
+        leftovers,
+    )?;
     let timeline = crate::compile::timeline::build(&checklist);
     let text = match args.format {
         TimelineFormat::Md => template("timeline.md", &timeline)?,
         TimelineFormat::Html => template("timeline.html", &timeline)?,
-        TimelineFormat::Ics => crate::render::ics::calendar(&timeline)?,
+        TimelineFormat::Ics => crate::render::ics::calendar_with(
+            &timeline,
+            &crate::render::ics::Extras {
+                alarm: args.alarm,
+                ..crate::render::ics::Extras::default()
+            },
+        )?,
         TimelineFormat::Json => crate::render::json::pretty(&timeline),
         TimelineFormat::Mermaid => template("timeline.mmd", &timeline)?,
     };

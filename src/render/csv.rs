@@ -41,6 +41,9 @@ pub const HEADERS: &[&str] = &[
     "through",
     "condition",
     "refers_to",
+    "group",
+    "available",
+    "concerns",
 ];
 
 fn parties(leads: &[Lead]) -> String {
@@ -110,7 +113,12 @@ pub fn checklist(checklist: &Checklist) -> Result<Vec<u8>, csv::Error> {
                 item.action.as_str(),
                 item.due.as_deref().unwrap_or_default(),
                 item.due_rule.as_str(),
-                item.status.as_str(),
+                // Permissions, constructions and general provisions have no status.
+                if matches!(item.kind, "obligation" | "prohibition") {
+                    item.status.as_str()
+                } else {
+                    ""
+                },
                 evidence.map_or("", |e| e.state.as_str()),
                 evidence.map_or("", |e| e.as_of.as_str()),
                 match evidence {
@@ -141,6 +149,9 @@ pub fn checklist(checklist: &Checklist) -> Result<Vec<u8>, csv::Error> {
                 item.through.as_ref().map_or("", |t| t.text.as_str()),
                 item.condition.as_deref().unwrap_or_default(),
                 &refers_to.join("; "),
+                item.concern.as_str(),
+                item.available.as_deref().unwrap_or_default(),
+                item.concerns.as_deref().unwrap_or_default(),
             ];
             writer.write_record(record.iter().map(|cell| neutralised(cell).into_owned()))?;
         }

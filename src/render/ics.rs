@@ -84,8 +84,87 @@ fn compact(date: NaiveDate) -> String {
     date.format("%Y%m%d").to_string()
 }
 
+/// What a calendar may add to each event: the provision's address (`URL`) and a reminder
+/// (`VALARM`).
+#[derive(Clone, Debug, Default)]
+pub struct Extras {
+    /// Each provision's address by id, such as its page on a published site; an event whose
+    /// provision has none gets no `URL`. Each must be a URI (see [`Extras::url`]).
+    pub urls: std::collections::BTreeMap<String, String>,
+    /// A reminder before each event.
+    pub alarm: Option<Alarm>,
+}
+
+/// A reminder some days or weeks before an event (RFC 5545 durations have no months).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Alarm {
+    count: u32,
+    weeks: bool,
+}
+
+impl Alarm {
+    /// The longest reminder accepted, in days.
+    pub const MAX_DAYS: u32 = 3660;
+
+    /// Reads `7d` or `2w`: a whole number of days or weeks, at most [`Alarm::MAX_DAYS`].
+    pub fn parse(text: &str) -> Result<Alarm, String> {
+        let shown: String = text.escape_debug().collect();
+        let (digits, weeks) = match text.as_bytes().last() {
+            Some(b'd') => (&text[..text.len() - 1], false),
+            Some(b'w') => (&text[..text.len() - 1], true),
+            _ => {
+                return Err(format!(
+                    "`{shown}` is not a reminder: write a number of days or weeks, such as 7d or 2w"
+                ));
+            }
+        };
+        let count: u32 = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse().ok())
+            .flatten()
+            .ok_or_else(|| {
+                format!(
+                    "`{shown}` is not a reminder: write a number of days or weeks, such as 7d or 2w"
+                )
+            })?;
+        let days = if weeks {
+            count.saturating_mul(7)
+        } else {
+            count
+        };
+        if days > Self::MAX_DAYS {
+            return Err(format!(
+                "`{shown}` is too long a reminder: at most {} days",
+                Self::MAX_DAYS
+            ));
+        }
+        Ok(Alarm { count, weeks })
+    }
+
+    /// The trigger, a negative duration: `-P7D`, `-P2W`.
+    fn trigger(self) -> String {
+        format!("-P{}{}", self.count, if self.weeks { 'W' } else { 'D' })
+    }
+}
+
+impl Extras {
+    /// Whether `url` can go into a `URL` property as it is: printable ASCII with no space,
+    /// quote, angle bracket or backslash, so that no spec text or control character can end
+    /// the line.
+    pub fn url(url: &str) -> bool {
+        !url.is_empty()
+            && url
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !matches!(b, b'"' | b'<' | b'>' | b'\\' | b'`'))
+    }
+}
+
 /// Writes the calendar; a timeline with no dated item is refused (see the module comment).
 pub fn calendar(timeline: &Timeline) -> Result<String, NoDatedEvents> {
+    calendar_with(timeline, &Extras::default())
+}
+
+/// Writes the calendar with each event's address and a reminder, as `extras` give them.
+pub fn calendar_with(timeline: &Timeline, extras: &Extras) -> Result<String, NoDatedEvents> {
     if !has_events(timeline) {
         return Err(NoDatedEvents {
             instrument: timeline.instrument.id.clone(),
@@ -146,7 +225,17 @@ pub fn calendar(timeline: &Timeline) -> Result<String, NoDatedEvents> {
             line(&mut out, &format!("DTEND;VALUE=DATE:{}", compact(next)));
             line(&mut out, &format!("SUMMARY:{}", escape(&summary)));
             line(&mut out, &format!("DESCRIPTION:{}", escape(&description)));
+            if let Some(url) = extras.urls.get(&item.id).filter(|u| Extras::url(u)) {
+                line(&mut out, &format!("URL:{url}"));
+            }
             line(&mut out, "TRANSP:TRANSPARENT");
+            if let Some(alarm) = extras.alarm {
+                line(&mut out, "BEGIN:VALARM");
+                line(&mut out, "ACTION:DISPLAY");
+                line(&mut out, &format!("TRIGGER:{}", alarm.trigger()));
+                line(&mut out, &format!("DESCRIPTION:{}", escape(&summary)));
+                line(&mut out, "END:VALARM");
+            }
             line(&mut out, "END:VEVENT");
         }
     }
@@ -206,6 +295,37 @@ mod tests {
     fn escapes_text() {
         assert_eq!(escape("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
         assert_eq!(escape("a\r\nb\rc\u{1b}[2J\u{85}d\te"), "a\\nb\\nc[2Jd\te");
+    }
+
+    #[test]
+    fn alarms_read_days_and_weeks_only() {
+        assert_eq!(Alarm::parse("7d").unwrap().trigger(), "-P7D");
+        assert_eq!(Alarm::parse("2w").unwrap().trigger(), "-P2W");
+        assert_eq!(Alarm::parse("0d").unwrap().trigger(), "-P0D");
+        for bad in [
+            "",
+            "d",
+            "7",
+            "1m",
+            "-7d",
+            "+7d",
+            "7 d",
+            "7D",
+            "99999999999d",
+            "523w",
+        ] {
+            assert!(Alarm::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn urls_that_could_break_a_line_are_left_out() {
+        assert!(Extras::url(
+            "https://example.org/eo/signed/provisions/a.html"
+        ));
+        assert!(!Extras::url("https://example.org/a\r\nEND:VEVENT"));
+        assert!(!Extras::url("https://example.org/a b"));
+        assert!(!Extras::url(""));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! ID/VERSION/timeline.{html,json,ics}        a version's timeline (depth 2)
 //! ID/VERSION/contents.html                   a version's provisions and actors (depth 2)
 //! ID/VERSION/actors/ACTOR.html               one actor's checklist (depth 3)
+//! ID/VERSION/actors/ACTOR.{csv,json,ics}     its downloads
 //! ID/VERSION/provisions/PROVISION.html       a provision (depth 3)
 //! ```
 //!
@@ -213,6 +214,29 @@ pub(super) fn provision_file(version_dir: &Path, provision: &str) -> PathBuf {
     version_dir
         .join("provisions")
         .join(format!("{}.html", render::page_name(provision)))
+}
+
+/// A provision's page from the site's root, for addresses outside the site (a calendar's
+/// `URL`).
+pub(super) fn provision_href_from_root(instrument: &str, version: &str, provision: &str) -> String {
+    format!(
+        "{}/{}/provisions/{}.html",
+        segment(instrument),
+        segment(version),
+        render::page_name(provision)
+    )
+}
+
+/// An actor's download (`ext` such as `csv`), from the actor's page.
+pub(super) fn actor_download(actor: &str, ext: &str) -> String {
+    format!("{}.{ext}", render::page_name(actor))
+}
+
+/// An actor's download (`ext` such as `csv`), in a version's folder.
+pub(super) fn actor_download_file(version_dir: &Path, actor: &str, ext: &str) -> PathBuf {
+    version_dir
+        .join("actors")
+        .join(format!("{}.{ext}", render::page_name(actor)))
 }
 
 /// A provision's page in the same version, from another provision's page.

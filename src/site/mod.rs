@@ -56,8 +56,27 @@ fn page(
     Ok(())
 }
 
+/// What a build may add to the site's calendars.
+#[derive(Clone, Debug, Default)]
+pub struct SiteOptions {
+    /// The address the site is published at (an absolute `http(s)` URL, without a trailing
+    /// `/`): each calendar event then carries its provision page's address.
+    pub base_url: Option<String>,
+    /// A reminder before each calendar event.
+    pub alarm: Option<render::ics::Alarm>,
+}
+
 /// Renders the whole site in memory.
 pub fn render_site(spec: &Spec, as_of: NaiveDate) -> Result<Site, Error> {
+    render_site_with(spec, as_of, &SiteOptions::default())
+}
+
+/// Renders the whole site in memory, with the calendar options `options`.
+pub fn render_site_with(
+    spec: &Spec,
+    as_of: NaiveDate,
+    options: &SiteOptions,
+) -> Result<Site, Error> {
     let mut files = Files::new();
     let mut cards = Vec::new();
     let mut docs = Vec::new();
@@ -65,7 +84,7 @@ pub fn render_site(spec: &Spec, as_of: NaiveDate) -> Result<Site, Error> {
         if instrument.info.is_none() {
             continue;
         }
-        let card = render_instrument(spec, instrument, as_of, &mut files)?;
+        let card = render_instrument(spec, instrument, (as_of, options), &mut files)?;
         docs.extend(search::instrument_docs(
             spec,
             instrument,
@@ -104,7 +123,7 @@ pub fn render_site(spec: &Spec, as_of: NaiveDate) -> Result<Site, Error> {
 fn render_instrument(
     spec: &Spec,
     instrument: &Instrument,
-    as_of: NaiveDate,
+    (as_of, options): (NaiveDate, &SiteOptions),
     files: &mut Files,
 ) -> Result<Card, Error> {
     let dir = layout::instrument_dir(&instrument.id);
@@ -131,14 +150,16 @@ fn render_instrument(
         as_of,
         diffs: &diffs,
     };
+    let calendars = |version: &Version| calendar_extras(instrument, version, options);
     let mut versions = Vec::new();
     let mut actors = Vec::new();
     for (at, version) in instrument.versions.iter().enumerate() {
         let vdir = dir.join(&version.id);
-        let list = version_pages(&cx, version, &vdir, &crumbs, files)?;
+        let extras = calendars(version);
+        let list = version_pages(&cx, version, &extras, &vdir, &crumbs, files)?;
         let mut crumbs = crumbs.clone();
         crumbs.push(layout::version_crumb(&instrument.id, &version.id));
-        let mine = actor_pages(&cx, version, &list, &vdir, &crumbs, files)?;
+        let mine = actor_pages(&cx, version, &extras, &vdir, &crumbs, files)?;
         let checklists = mine.iter().map(|a| a.id.clone()).collect();
         if Some(&version.id) == main.as_ref() {
             actors = mine;
@@ -245,6 +266,7 @@ fn diff_pages(
 fn version_pages(
     cx: &Context<'_>,
     version: &Version,
+    extras: &render::ics::Extras,
     vdir: &Path,
     crumbs: &[Link],
     files: &mut Files,
@@ -252,7 +274,7 @@ fn version_pages(
     let list = checklist::build(cx.spec, cx.instrument, version, &[], cx.as_of)?;
     let line = timeline::build(&list);
     // A version with nothing dated has no calendar: none is written or linked.
-    let calendar = render::ics::calendar(&line).ok();
+    let calendar = render::ics::calendar_with(&line, extras).ok();
     let calendar_link = || Link::new("timeline.ics", "Deadlines (iCalendar)");
     let nav = Nav::at(layout::VERSION, crumbs.to_vec());
     let checklist_nav = nav
@@ -296,26 +318,53 @@ fn version_pages(
     Ok(list)
 }
 
-/// One checklist per actor the version involves; returns their links for the instrument's
-/// page.
+/// One view per actor the version names (and each parent of one), with its downloads: the
+/// view as CSV and JSON, and its deadlines as iCalendar where any is dated; returns their
+/// links for the instrument's page.
 fn actor_pages(
     cx: &Context<'_>,
     version: &Version,
-    list: &Checklist,
+    extras: &render::ics::Extras,
     vdir: &Path,
     crumbs: &[Link],
     files: &mut Files,
 ) -> Result<Vec<ActorLink>, Error> {
     let mut actors = Vec::new();
-    for actor in &pages::involved_actors(cx.spec, list) {
-        let mine = checklist::build(
+    for actor in &pages::involved_actors(cx.spec, version) {
+        let mine = checklist::build_with(
             cx.spec,
             cx.instrument,
             version,
             std::slice::from_ref(actor),
             cx.as_of,
+            checklist::Include::ALL,
         )?;
+        // The calendar holds what has a deadline: obligations and prohibitions.
+        let mut owed = mine.clone();
+        owed.items
+            .retain(|i| matches!(i.kind, "obligation" | "prohibition"));
+        let calendar = render::ics::calendar_with(&timeline::build(&owed), extras).ok();
+        let downloads = [
+            Some(Link::new(
+                layout::actor_download(actor, "csv"),
+                "This view (CSV)",
+            )),
+            Some(Link::new(
+                layout::actor_download(actor, "json"),
+                "This view (JSON)",
+            )),
+            calendar.as_ref().map(|_| {
+                Link::new(
+                    layout::actor_download(actor, "ics"),
+                    "Deadlines (iCalendar)",
+                )
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let nav = Nav::at(layout::VERSION_PAGE, crumbs.to_vec())
+            .with_downloads(downloads)
             .with_provisions(layout::PROVISIONS_FROM_ACTOR);
         page(
             files,
@@ -324,6 +373,20 @@ fn actor_pages(
             &mine,
             &nav,
         )?;
+        files.insert(
+            layout::actor_download_file(vdir, actor, "csv"),
+            render::csv::checklist(&mine)?,
+        );
+        files.insert(
+            layout::actor_download_file(vdir, actor, "json"),
+            json(&mine),
+        );
+        if let Some(calendar) = calendar {
+            files.insert(
+                layout::actor_download_file(vdir, actor, "ics"),
+                calendar.into_bytes(),
+            );
+        }
         let party = views::party(&cx.spec.actors, actor);
         actors.push(ActorLink {
             id: actor.clone(),
@@ -334,6 +397,32 @@ fn actor_pages(
         });
     }
     Ok(actors)
+}
+
+/// The calendar options of a version's calendars: each provision's page address when the
+/// site's address is known, and the reminder.
+fn calendar_extras(
+    instrument: &Instrument,
+    version: &Version,
+    options: &SiteOptions,
+) -> render::ics::Extras {
+    let urls = options
+        .base_url
+        .as_deref()
+        .map(|base| {
+            version
+                .provisions()
+                .map(|p| {
+                    let path = layout::provision_href_from_root(&instrument.id, &version.id, &p.id);
+                    (p.id.clone(), format!("{base}/{path}"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    render::ics::Extras {
+        urls,
+        alarm: options.alarm,
+    }
 }
 
 /// A page per provision of the version (the `at`th).
@@ -352,7 +441,8 @@ fn provision_pages(
         let seen = appearances
             .get(p.id.as_str())
             .map_or(&[][..], Vec::as_slice);
-        let view = pages::provision_page(cx, version, p, deadline, (at, seen), &family);
+        let view =
+            pages::provision_page(cx, version, p, (deadline, &deadlines), (at, seen), &family);
         page(
             files,
             layout::provision_file(vdir, &p.id),

@@ -133,26 +133,15 @@ pub(super) struct IndexView {
     pub(super) instruments: Vec<Card>,
 }
 
-/// Every actor that leads, acts in, is consulted or coordinated with on an item, or receives
-/// it, in id order.
-pub(super) fn involved_actors(spec: &Spec, list: &checklist::Checklist) -> Vec<String> {
-    let mut ids: Vec<String> = list
-        .items
-        .iter()
-        .flat_map(|i| {
-            i.leads
-                .iter()
-                .chain(i.consulted.iter())
-                .flat_map(|l| std::iter::once(&l.actor).chain(l.acting_through.as_ref()))
-                .chain(i.coordinates_with.iter().chain(i.reports_to.iter()))
-        })
-        .map(|p| p.id.clone())
-        .filter(|id| spec.actors.items.contains_key(id))
-        .collect();
+/// Every actor the version names anywhere (see [`checklist::named_actors`]), and the parents
+/// of those, in id order: each gets a page.
+pub(super) fn involved_actors(spec: &Spec, version: &Version) -> Vec<String> {
+    let mut ids = checklist::named_actors(spec, version);
     // Parents too: a department's page gathers its components' items.
     let mut parents: Vec<String> = ids
         .iter()
         .filter_map(|id| spec.actors.items.get(id).and_then(|a| a.parent.clone()))
+        .filter(|id| spec.actors.items.contains_key(id))
         .collect();
     ids.append(&mut parents);
     ids.sort();
@@ -199,7 +188,7 @@ pub(super) fn provision_page(
     cx: &Context<'_>,
     version: &Version,
     p: &Located<Provision>,
-    deadline: &deadline::Deadline,
+    (deadline, deadlines): (&deadline::Deadline, &[deadline::Deadline]),
     (at, seen): (usize, &[(usize, Link)]),
     family: &Family<'_>,
 ) -> ProvisionPage {
@@ -209,7 +198,8 @@ pub(super) fn provision_page(
         as_of,
         diffs,
     } = *cx;
-    let item = checklist::provision_item(spec, instrument, version, p, deadline, as_of);
+    let item =
+        checklist::provision_item(spec, instrument, version, (p, deadline), deadlines, as_of);
     let (instrument_view, version_view) = views::views(instrument, version);
     let (appearances, appearances_left_out) = nearby(seen, at);
     let terms = p

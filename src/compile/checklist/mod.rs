@@ -1,11 +1,15 @@
 //! The checklist: one item per provision that asks something of someone (obligations and
 //! prohibitions), with who leads, who acts for whom, who is consulted, the deadline and how it
-//! was computed, and where it stands as of a date.
+//! was computed, and where it stands as of a date. On request ([`Include`]) it also holds
+//! permissions, constructions and general provisions, and every item says which group of a
+//! view it falls in ([`Concern`]: must do, may do, consulted on, protected or limited by).
 //!
 //! With an actor filter, an item is kept when the actor, or one of its components (by
 //! `parent` in `actors.yaml`), leads it, acts for a lead or a consultee, or is consulted; each
-//! kept item says in which role.
+//! kept item says in which role. A construction or general provision is kept when it concerns
+//! the actor by the rule in `concern`.
 
+mod concern;
 mod parameters;
 mod relations;
 mod roles;
@@ -19,9 +23,10 @@ use serde::Serialize;
 
 use super::deadline::{self, Deadline};
 use crate::model::{
-    Actors, Binding, Confidence, Instrument, Kind, Located, Modality, Provision, SmallMap, Spec,
+    Actors, Binding, Confidence, Instrument, Located, Modality, Provision, SmallMap, Spec,
     UnknownVersion, Version,
 };
+pub use concern::{Concern, Include};
 pub use parameters::Parameter;
 pub use relations::{ReferenceView, ThroughView};
 pub use roles::{ActorFilter, Lead, Role, RoleKind};
@@ -48,17 +53,45 @@ pub struct Checklist {
     /// The actors the checklist is filtered to, with the components included; empty when not
     /// filtered.
     pub actors: Vec<ActorFilter>,
+    /// The page's title: "EO 1: checklist (signed)", or for an actor's view "EO 1: for
+    /// Parks, must do and may do (signed)".
+    pub title: String,
+    /// The groups that hold items, in the order views show them.
+    pub groups: Vec<Group>,
     /// Counts by status.
     pub summary: Summary,
     /// The items, in document order.
     pub items: Vec<Item>,
 }
 
-/// Counts by status.
+/// A group of a view and the items in it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Group {
+    /// Which group.
+    pub concern: Concern,
+    /// Its heading: "Must do", "May do", "Consulted on", "Protected or limited by" (for every
+    /// actor: "Obligations and prohibitions", ...).
+    pub title: &'static str,
+    /// The ids of its items, in document order.
+    pub items: Vec<String>,
+}
+
+/// Counts by status (of the items that have one) and by group.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
 pub struct Summary {
     /// All items.
     pub items: usize,
+    /// Items with a status: obligations and prohibitions. The counts by status below count
+    /// these; permissions, constructions and general provisions have none.
+    pub tracked: usize,
+    /// Items in the group `must-do`.
+    pub must_do: usize,
+    /// Items in the group `may-do`.
+    pub may_do: usize,
+    /// Items in the group `consulted-on`.
+    pub consulted_on: usize,
+    /// Items in the group `protected-by`.
+    pub protected_by: usize,
     /// Done.
     pub done: usize,
     /// Past due and not done.
@@ -126,7 +159,8 @@ pub struct Item {
     pub heading: Option<String>,
     /// The section it sits in, with what of the section's header is inferred.
     pub section: Option<SectionView>,
-    /// `obligation` or `prohibition`.
+    /// `obligation` or `prohibition`; with [`Include`], also `permission`, `construction`
+    /// or `general`.
     pub kind: &'static str,
     /// `shall`, `shall-not`, ... or `disputed`.
     pub modality: String,
@@ -158,9 +192,18 @@ pub struct Item {
     pub refers_to: Vec<ReferenceView>,
     /// The filtered actor's roles (empty when not filtered), strongest first.
     pub roles: Vec<Role>,
-    /// The strongest role, for grouping: `lead`, `acts-for-lead`, `consulted`,
-    /// `acts-for-consulted`, or null when not filtered.
+    /// The strongest role: `lead`, `acts-for-lead`, `consulted`, `acts-for-consulted`, or
+    /// null when not filtered or when the actor has no role (a construction that concerns
+    /// it). Views group by [`Item::concern`].
     pub group: Option<RoleKind>,
+    /// The group of a view the item falls in.
+    pub concern: Concern,
+    /// For a permission: from when it is available ("once 3(b) (Framework) is done; 3(b) is
+    /// due 2026-08-01"); null otherwise.
+    pub available: Option<String>,
+    /// For a construction or general provision: why it concerns the filtered actor (or, not
+    /// filtered, whom it concerns); null otherwise.
+    pub concerns: Option<String>,
     /// What is to be done.
     pub action: String,
     /// The provision's parameters in words, in the order written.
@@ -213,13 +256,34 @@ pub enum ChecklistError {
 }
 
 /// Builds the checklist of `version` as of `as_of`, filtered to `actors` (and their
-/// components) when any are given.
+/// components) when any are given: obligations and prohibitions only, as [`build_with`] with
+/// [`Include::OBLIGATIONS`].
 pub fn build(
     spec: &Spec,
     instrument: &Instrument,
     version: &Version,
     actors: &[String],
     as_of: NaiveDate,
+) -> Result<Checklist, ChecklistError> {
+    build_with(
+        spec,
+        instrument,
+        version,
+        actors,
+        as_of,
+        Include::OBLIGATIONS,
+    )
+}
+
+/// Builds the checklist of `version` as of `as_of`, filtered to `actors` (and their
+/// components) when any are given, with the kinds of provision `include` admits.
+pub fn build_with(
+    spec: &Spec,
+    instrument: &Instrument,
+    version: &Version,
+    actors: &[String],
+    as_of: NaiveDate,
+    include: Include,
 ) -> Result<Checklist, ChecklistError> {
     let registry = &spec.actors;
     let mut filters = Vec::new();
@@ -247,20 +311,31 @@ pub fn build(
     let soon = as_of
         .checked_add_days(Days::new(DUE_SOON_DAYS))
         .unwrap_or(as_of);
+    let sections = concern::Sections::of(registry, version, &wanted);
     // Items are made in parallel; `collect` keeps document order.
     let provisions: Vec<&Located<Provision>> = version.provisions().collect();
     let items: Vec<Item> = provisions
         .par_iter()
         .zip(&deadlines)
         .flat_map_iter(|(p, deadline)| {
-            if !matches!(p.kind, Kind::Obligation | Kind::Prohibition) {
+            if !include.admits(p.kind) {
                 return Vec::new();
             }
             let roles = roles(registry, p, &wanted);
-            if !actors.is_empty() && roles.is_empty() {
-                return Vec::new();
-            }
-            let item = item(spec, instrument, version, p, deadline, roles, as_of, soon);
+            let concerns = if concern::is_construction(p.kind) {
+                match concern::protects(registry, version, &sections, p, &wanted) {
+                    Some(concerns) => Some(concerns),
+                    None => return Vec::new(),
+                }
+            } else {
+                if !actors.is_empty() && roles.is_empty() {
+                    return Vec::new();
+                }
+                None
+            };
+            let mut item = item(spec, instrument, version, p, deadline, roles, as_of, soon);
+            item.available = concern::available(version, &deadlines, p, deadline, as_of);
+            item.concerns = concerns;
             if actors.is_empty() {
                 vec![item]
             } else {
@@ -273,6 +348,16 @@ pub fn build(
         ..Summary::default()
     };
     for item in &items {
+        match item.concern {
+            Concern::MustDo => summary.must_do += 1,
+            Concern::MayDo => summary.may_do += 1,
+            Concern::ConsultedOn => summary.consulted_on += 1,
+            Concern::ProtectedBy => summary.protected_by += 1,
+        }
+        if !tracked(item) {
+            continue;
+        }
+        summary.tracked += 1;
         match item.status {
             Standing::Done => summary.done += 1,
             Standing::Overdue => summary.overdue += 1,
@@ -288,29 +373,84 @@ pub fn build(
         }
     }
     let (instrument_view, version_view) = views(instrument, version);
+    let groups: Vec<Group> = Concern::ALL
+        .into_iter()
+        .filter_map(|concern| {
+            let ids: Vec<String> = items
+                .iter()
+                .filter(|i| i.concern == concern)
+                .map(|i| i.id.clone())
+                .collect();
+            (!ids.is_empty()).then(|| Group {
+                concern,
+                title: concern.title(!actors.is_empty()),
+                items: ids,
+            })
+        })
+        .collect();
+    let title = if actors.is_empty() {
+        format!(
+            "{}: checklist ({})",
+            instrument_view.short_title, version.id
+        )
+    } else {
+        let who = concern::who(registry, &wanted);
+        let names: Vec<String> = groups
+            .iter()
+            .map(|g| g.concern.short().to_owned())
+            .collect();
+        let what = match names.as_slice() {
+            [] => format!("for {who}, no items"),
+            [one] => format!("for {who}, {one}"),
+            [init @ .., last] => format!("for {who}, {} and {last}", init.join(", ")),
+        };
+        format!("{}: {what} ({})", instrument_view.short_title, version.id)
+    };
     Ok(Checklist {
         instrument: instrument_view,
         version: version_view,
         as_of: as_of.to_string(),
         actors: filters,
+        title,
+        groups,
         summary,
         items,
     })
 }
 
-/// The checklist item of any provision (the site's provision pages use it for every kind).
+/// Every actor in `actors.yaml` that a provision of `version` names anywhere (lead,
+/// consultee, who acts for whom, a parameter's value, in any reading), in id order.
+pub fn named_actors(spec: &Spec, version: &Version) -> Vec<String> {
+    let mut ids: Vec<String> = version
+        .provisions()
+        .flat_map(|p| concern::named(&spec.actors, p))
+        .filter(|id| spec.actors.items.contains_key(id))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// Whether an item has a status: obligations and prohibitions do; permissions, constructions
+/// and general provisions do not.
+fn tracked(item: &Item) -> bool {
+    matches!(item.kind, "obligation" | "prohibition")
+}
+
+/// The checklist item of any provision (the site's provision pages use it for every kind);
+/// `deadlines` are the version's, in document order, for when a permission is available.
 pub fn provision_item(
     spec: &Spec,
     instrument: &Instrument,
     version: &Version,
-    p: &Located<Provision>,
-    deadline: &Deadline,
+    (p, deadline): (&Located<Provision>, &Deadline),
+    deadlines: &[Deadline],
     as_of: NaiveDate,
 ) -> Item {
     let soon = as_of
         .checked_add_days(Days::new(DUE_SOON_DAYS))
         .unwrap_or(as_of);
-    item(
+    let mut item = item(
         spec,
         instrument,
         version,
@@ -319,7 +459,9 @@ pub fn provision_item(
         Vec::new(),
         as_of,
         soon,
-    )
+    );
+    item.available = concern::available(version, deadlines, p, deadline, as_of);
+    item
 }
 
 /// In an actor's checklist, a duty that falls on each lead separately becomes one item per
@@ -436,6 +578,9 @@ fn item(
         condition: p.condition.clone(),
         refers_to: relations::references_of(spec, version, p),
         group: roles.first().map(|r| r.role),
+        concern: concern::concern_of(p, &roles),
+        available: None,
+        concerns: None,
         roles,
         action: p.action.clone(),
         parameters: parameters::of(p),
