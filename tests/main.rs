@@ -9,6 +9,7 @@ mod dates;
 mod diff;
 mod diff_content;
 mod diff_views;
+mod format;
 mod hardening;
 mod injection;
 mod limits;

@@ -29,7 +29,7 @@ pub use confidence::Confidence;
 pub use date::Date;
 pub use date::{LAST_DATE, parse_ymd, ymd_shaped};
 pub use disputable::{Disputable, Disputed, Reading, reading_suffix};
-pub use due::{Due, Period, Unit};
+pub use due::{Due, Period, Recurring, Unit};
 pub use field::{
     Class, DisputableField, Field, FieldPath, ReadingInfo, anchor_name, split_through, through,
 };

@@ -7,6 +7,7 @@
 //! kept item says in which role.
 
 mod parameters;
+mod recurring;
 mod roles;
 mod status;
 
@@ -22,6 +23,7 @@ use crate::model::{
     UnknownVersion, Version,
 };
 pub use parameters::Parameter;
+pub use recurring::{MAX_LISTED, Occurrence, RecurrenceView};
 pub use roles::{ActorFilter, Lead, Role, RoleKind};
 use roles::{Children, consulted_of, leads_of, roles, through_of};
 pub use status::StatusClass;
@@ -149,6 +151,13 @@ pub struct Item {
     pub due: Option<String>,
     /// How the due date was computed, or why there is none.
     pub due_rule: String,
+    /// What kind of deadline it is: `date`, `ongoing`, `unknown` (one exists but the source
+    /// does not give it), `none` (a one-time duty with no deadline), `pending`, `unresolved`,
+    /// `disputed` or `not-applicable`.
+    pub due_kind: &'static str,
+    /// How the deadline recurs, when it does (`due` is then the next occurrence on or after
+    /// the checklist's date, or the last one when none is left).
+    pub recurrence: Option<RecurrenceView>,
     /// `done`, `overdue`, `due-soon` or `open`: the coarse standing, where `overdue` means past
     /// due and not known to be done.
     pub status: Standing,
@@ -330,13 +339,39 @@ fn item(
     let consulted: Vec<Lead> = consulted_of(p).iter().map(with_agent).collect();
     let evidence = p.status_as_of(as_of).map(|s| Evidence::of(instrument, s));
     let latest = p.status_as_of(as_of);
-    let (status_class, days_past_due) = status::classify(&status::Facts {
+    let known = recurring::Known {
         as_of,
         soon,
-        due: deadline.earliest(),
         completed: deadline::completed(p, as_of),
         evidence: latest.and_then(|s| Some((s.state, s.as_of.get()?))),
-    });
+    };
+    let judged = match deadline {
+        Deadline::Date(due) => due
+            .recurrence
+            .as_ref()
+            .map(|r| recurring::judge(due.date, r, &known)),
+        _ => None,
+    };
+    let (status_class, days_past_due) = match &judged {
+        Some(judged) => (judged.class, judged.days),
+        None => status::classify(&status::Facts {
+            as_of,
+            soon,
+            due: deadline.earliest(),
+            completed: known.completed,
+            evidence: known.evidence,
+        }),
+    };
+    let (due, due_counted) = match &judged {
+        Some(judged) => (
+            Some(judged.shown.to_string()),
+            judged.counts_from.map(|d| d.to_string()),
+        ),
+        None => (
+            deadline.date().map(|d| d.to_string()),
+            deadline.earliest().map(|d| d.to_string()),
+        ),
+    };
     let evidence_line = latest
         .and_then(|s| s.summary.as_deref())
         .map(status::first_line);
@@ -364,13 +399,15 @@ fn item(
         roles,
         action: p.action.clone(),
         parameters: parameters::of(p),
-        due: deadline.date().map(|d| d.to_string()),
+        due,
         due_rule: deadline.explain(),
+        due_kind: deadline.kind(),
+        recurrence: judged.map(|j| j.view),
         status: status_class.standing(),
         status_class,
         status_words: status_class.words(),
         days_past_due,
-        due_counted: deadline.earliest().map(|d| d.to_string()),
+        due_counted,
         due_disputed: matches!(deadline, Deadline::Disputed(_)) && deadline.earliest().is_some(),
         evidence,
         evidence_line,

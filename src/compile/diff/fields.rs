@@ -118,9 +118,17 @@ impl Compare<'_> {
             }
         };
         let anchors = crate::compile::views::anchors(side.instrument, side.version);
-        let due_key = |d: &Due| match d {
-            Due::Within { period, of } => json!({ "within": period.to_string(), "of": map_id(of) }),
-            other => json!(due_words(other, &anchors)),
+        let due_key = |d: &Due| match (d.first(), d.recurrence()) {
+            (Due::Within { period, of }, None) => {
+                json!({ "within": period.to_string(), "of": map_id(of) })
+            }
+            (Due::Within { period, of }, Some(r)) => json!({
+                "within": period.to_string(),
+                "of": map_id(of),
+                "every": r.every.to_string(),
+                "until": r.until.as_ref().map(crate::model::Date::as_str),
+            }),
+            _ => json!(due_words(d, &anchors)),
         };
         let due_text = |d: &Due| due_words(d, &anchors);
         let actor_words = |a: &crate::model::Actors| self.names(&a.ids());
@@ -242,9 +250,9 @@ impl Compare<'_> {
         // A reference to a renamed provision reads differently across the versions.
         let not_renamed = |id: &str| self.new_id(id) == id;
         let dues_not_renamed = due.as_ref().is_none_or(|due| {
-            due.values().all(|d| match d {
+            due.values().all(|d| match d.first() {
                 Due::Within { of, .. } => not_renamed(of),
-                Due::Ongoing | Due::Unknown | Due::On(_) => true,
+                Due::Ongoing | Due::Unknown | Due::None | Due::On(_) | Due::Recurring(_) => true,
             })
         });
         presence.is_none()
