@@ -59,7 +59,7 @@ fn format_v1_specs_check_clean_forever() {
 #[test]
 fn new_fields_take_the_fast_path_and_agree_with_the_general_parser() {
     let limits = Limits::default();
-    for root in ["tests/fixtures/recurring"] {
+    for root in ["tests/fixtures/recurring", "tests/fixtures/lifecycle"] {
         let dir = repo().join(root);
         for file in tree(&dir).iter().filter(|f| {
             Path::new(f)
@@ -353,4 +353,102 @@ for ev in cal.vevent_list:
     for (module, lines) in &results {
         assert_eq!(lines, &expected, "{module}");
     }
+}
+
+const ORDER_A: &str = "tests/fixtures/lifecycle/order-a";
+const ORDER_B: &str = "tests/fixtures/lifecycle/order-b";
+
+fn checklist_json(dir: &Path, instrument: &str, as_of: &str) -> Value {
+    let run = orderly(
+        dir,
+        &[
+            "checklist",
+            instrument,
+            "--as-of",
+            as_of,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+#[test]
+fn a_revoked_instrument_has_revoked_items_and_none_overdue() {
+    assert_eq!(
+        run_ok(&["check", "tests/fixtures/lifecycle", "--deny-warnings"]),
+        "no problems in 5 files\n"
+    );
+    let after = checklist_json(&repo(), ORDER_A, "2025-06-01");
+    assert_eq!(after["summary"]["items"], 3);
+    assert_eq!(after["summary"]["revoked"], 3);
+    assert_eq!(after["summary"]["overdue"], 0);
+    assert_eq!(after["summary"]["due_soon"], 0);
+    for item in after["items"].as_array().unwrap() {
+        assert_eq!(item["status"], "revoked", "{}", item["id"]);
+        assert_eq!(item["status_class"], "revoked");
+        assert_eq!(item["days_past_due"], Value::Null);
+        assert_eq!(item["revoked"]["instrument"], "order-b");
+        assert_eq!(item["revoked"]["date"], "2025-01-20");
+        assert_eq!(item["revoked"]["scope"], "instrument");
+    }
+    // No occurrence of the recurring duty falls on or after the revocation.
+    let assess = item(&after, "assess");
+    assert_eq!(assess["recurrence"]["until"], "2025-01-19");
+    assert_eq!(assess["recurrence"]["next"], Value::Null);
+    // On the day of the revocation it holds already; the day before, not yet.
+    let on = checklist_json(&repo(), ORDER_A, "2025-01-20");
+    assert_eq!(on["summary"]["revoked"], 3);
+    let before = checklist_json(&repo(), ORDER_A, "2025-01-19");
+    assert_eq!(before["summary"]["revoked"], 0);
+    // Before the revocation the checklist is what it would be with no revocation recorded.
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec");
+    copy_dir(&repo().join("tests/fixtures/lifecycle"), &spec);
+    let file = spec.join("order-a/instrument.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let cut = text.find("amended_by:").unwrap();
+    std::fs::write(&file, &text[..cut]).unwrap();
+    for as_of in ["2024-06-01", "2025-01-19"] {
+        let with = checklist_json(&repo(), ORDER_A, as_of);
+        let without = checklist_json(dir.path(), "spec/order-a", as_of);
+        assert_eq!(with["items"], without["items"], "{as_of}");
+        assert_eq!(with["summary"], without["summary"], "{as_of}");
+    }
+    assert!(before["summary"]["overdue"].as_u64().unwrap() > 0);
+    for (view, format, instrument) in [
+        ("checklist", "md", ORDER_A),
+        ("timeline", "md", ORDER_A),
+        ("timeline", "ics", ORDER_A),
+        ("checklist", "md", ORDER_B),
+    ] {
+        let text = run_ok(&[
+            view,
+            instrument,
+            "--as-of",
+            "2025-06-01",
+            "--format",
+            format,
+        ]);
+        let name = instrument.rsplit('/').next().unwrap();
+        snapshot(&format!("lifecycle-{name}-{view}-{format}"), &text);
+    }
+}
+
+#[test]
+fn a_provision_superseded_on_its_own_is_marked_alone() {
+    let json = checklist_json(&repo(), ORDER_B, "2025-06-01");
+    let plan = item(&json, "interim-plan");
+    assert_eq!(plan["status_class"], "revoked");
+    assert_eq!(plan["status_words"], "superseded");
+    assert_eq!(plan["revoked"]["scope"], "provision");
+    assert_eq!(plan["revoked"]["citation"], "Order C, sec. 4");
+    assert_eq!(
+        plan["revoked"]["text"],
+        "superseded by Order C, sec. 4 on 2025-03-01"
+    );
+    let review = item(&json, "review");
+    assert_eq!(review["revoked"], Value::Null);
+    assert_eq!(review["status_class"], "past-due-unknown");
 }

@@ -45,6 +45,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     }
                 }
             }
+            for (_, at, event) in info.acts() {
+                check(instrument.file, &event.date, &|| format!("{at}/date"));
+            }
             for (id, source) in &info.sources {
                 if let Some(date) = &source.date {
                     check(instrument.file, date, &|| pointer(["sources", id, "date"]));
@@ -66,6 +69,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                             });
                         }
                     }
+                }
+                for (_, at, event) in p.acts() {
+                    check(p.file, &event.date, &|| p.at(&format!("{at}/date")));
                 }
                 for (k, status) in p.status.iter().enumerate() {
                     check(p.file, &status.as_of, &|| {

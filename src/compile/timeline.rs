@@ -63,6 +63,9 @@ pub struct Entry {
     pub days_past_due: Option<i64>,
     /// For an occurrence of a recurring deadline, how it recurs; null otherwise.
     pub recurrence: Option<EntryRecurrence>,
+    /// When the duty was ended by the timeline's date, by what and when in words ("revoked by
+    /// Order B (2(a)) on 2025-01-20"); null otherwise.
+    pub revoked: Option<String>,
 }
 
 /// An occurrence of a recurring deadline on the timeline.
@@ -105,6 +108,7 @@ impl From<&Item> for Entry {
             status_words: item.status_words,
             days_past_due: item.days_past_due,
             recurrence: None,
+            revoked: item.revoked.as_ref().map(|r| r.text.clone()),
         }
     }
 }

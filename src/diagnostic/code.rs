@@ -172,6 +172,12 @@ codes! {
         "a reference names a source that instrument.yaml does not list",
         "Sources are listed once in `instrument.yaml` under `sources`. Correct the id or add \
          the source.";
+    UnknownInstrument = "unknown-instrument", Error,
+        "a revocation, supersession or amendment names an instrument the spec does not have",
+        "`instrument:` in `revoked_by`, `superseded_by` and `amended_by` names another \
+         instrument folder of the spec (the lineage shown on both instruments' pages links \
+         them). Correct the id (the help suggests the nearest), add that instrument's folder, \
+         or, for an act outside the spec, write `citation: \"EO 14148, 90 FR 8237\"` instead.";
     UnknownProvision = "unknown-provision", Error,
         "a reference names a provision that the version does not have",
         "`parent`, `defined_in` and `due.of` name provisions by id within the same version. \

@@ -12,6 +12,7 @@ mod disputable;
 mod due;
 mod field;
 mod instrument;
+mod lifecycle;
 mod provision;
 mod section;
 mod small_map;
@@ -37,6 +38,7 @@ pub use instrument::{
     Basis, CalendarSettings, HolidaySet, InstrumentInfo, InstrumentKind, Reliability, Roll, Source,
     SourceKind, VersionInfo,
 };
+pub use lifecycle::{Act, LifecycleEvent, acts, ended_as_of};
 pub use provision::{
     Acknowledgement, Actors, Binding, Kind, Modality, Presence, Provision, State, StatusEntry,
 };

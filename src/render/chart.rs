@@ -104,6 +104,7 @@ pub fn timeline_svg(timeline: &Timeline) -> Option<String> {
                 StatusClass::Open => 3,
                 StatusClass::Late => 4,
                 StatusClass::Done => 5,
+                StatusClass::Revoked => 6,
             });
         let (shape, word, fill) = match worst {
             Some(StatusClass::Overdue) => (Shape::Square, "overdue", "#a40000"),
@@ -113,6 +114,7 @@ pub fn timeline_svg(timeline: &Timeline) -> Option<String> {
             Some(StatusClass::DueSoon) => (Shape::Diamond, "due soon", "#8a5a00"),
             Some(StatusClass::Late) => (Shape::Circle, "done late", "#1e6b1e"),
             Some(StatusClass::Done) => (Shape::Circle, "done", "#1e6b1e"),
+            Some(StatusClass::Revoked) => (Shape::Ring, "revoked", "#5a5a5a"),
             _ => (Shape::Ring, "open", "#0b4f8a"),
         };
         let marker = match shape {

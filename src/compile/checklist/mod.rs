@@ -6,6 +6,7 @@
 //! `parent` in `actors.yaml`), leads it, acts for a lead or a consultee, or is consulted; each
 //! kept item says in which role.
 
+mod lifecycle;
 mod parameters;
 mod recurring;
 mod roles;
@@ -22,6 +23,7 @@ use crate::model::{
     Actors, Binding, Confidence, Instrument, Kind, Located, Modality, Provision, SmallMap, Spec,
     UnknownVersion, Version,
 };
+pub use lifecycle::{RevokedView, act_by};
 pub use parameters::Parameter;
 pub use recurring::{MAX_LISTED, Occurrence, RecurrenceView};
 pub use roles::{ActorFilter, Lead, Role, RoleKind};
@@ -73,6 +75,8 @@ pub struct Summary {
     pub known_overdue: usize,
     /// Of `overdue`, those with no evidence either way: past due, completion unknown.
     pub past_due_unknown: usize,
+    /// Not done, and revoked or superseded on or before the date (counted in no other class).
+    pub revoked: usize,
 }
 
 /// Where an item stands as of the checklist's date.
@@ -87,6 +91,8 @@ pub enum Standing {
     DueSoon,
     /// Not done, and not due soon or past due (or no date).
     Open,
+    /// Not done, and revoked or superseded on or before the date.
+    Revoked,
 }
 
 impl Standing {
@@ -97,6 +103,7 @@ impl Standing {
             Standing::Overdue => "overdue",
             Standing::DueSoon => "due-soon",
             Standing::Open => "open",
+            Standing::Revoked => "revoked",
         }
     }
 }
@@ -174,6 +181,9 @@ pub struct Item {
     pub due_counted: Option<String>,
     /// Whether the deadline is disputed (the status then counts from its earliest reading).
     pub due_disputed: bool,
+    /// The act that ended the duty by the checklist's date (the status is then `revoked`,
+    /// unless it was done), or null.
+    pub revoked: Option<RevokedView>,
     /// The latest evidence as of the checklist's date.
     pub evidence: Option<Evidence>,
     /// The first sentence of the latest evidence's summary, for a table cell.
@@ -264,6 +274,7 @@ pub fn build(
             Standing::Overdue => summary.overdue += 1,
             Standing::DueSoon => summary.due_soon += 1,
             Standing::Open => summary.open += 1,
+            Standing::Revoked => summary.revoked += 1,
         }
         match item.status_class {
             StatusClass::Late => summary.late += 1,
@@ -345,14 +356,19 @@ fn item(
         completed: deadline::completed(p, as_of),
         evidence: latest.and_then(|s| Some((s.state, s.as_of.get()?))),
     };
+    let ended = lifecycle::ended(spec, instrument, p, as_of);
     let judged = match deadline {
-        Deadline::Date(due) => due
-            .recurrence
-            .as_ref()
-            .map(|r| recurring::judge(due.date, r, &known)),
+        Deadline::Date(due) => due.recurrence.as_ref().map(|r| {
+            // No occurrence falls on or after the day the duty ended.
+            let r = match ended.as_ref().and_then(|(date, _)| date.pred_opt()) {
+                Some(last) => r.ending_by(last),
+                None => *r,
+            };
+            recurring::judge(due.date, &r, &known)
+        }),
         _ => None,
     };
-    let (status_class, days_past_due) = match &judged {
+    let (mut status_class, mut days_past_due) = match &judged {
         Some(judged) => (judged.class, judged.days),
         None => status::classify(&status::Facts {
             as_of,
@@ -362,6 +378,24 @@ fn item(
             evidence: known.evidence,
         }),
     };
+    let mut status_words = status_class.words();
+    if let Some((_, view)) = &ended
+        && !matches!(status_class, StatusClass::Done | StatusClass::Late)
+    {
+        status_class = StatusClass::Revoked;
+        status_words = lifecycle::words(view);
+        days_past_due = None;
+    }
+    let mut judged = judged;
+    if let (Some(j), Some((_, view))) = (judged.as_mut(), &ended) {
+        for o in &mut j.view.occurrences {
+            if !matches!(o.status_class, StatusClass::Done | StatusClass::Late) {
+                o.status_class = StatusClass::Revoked;
+                o.status_words = lifecycle::words(view);
+                o.days_past_due = None;
+            }
+        }
+    }
     let (due, due_counted) = match &judged {
         Some(judged) => (
             Some(judged.shown.to_string()),
@@ -405,10 +439,11 @@ fn item(
         recurrence: judged.map(|j| j.view),
         status: status_class.standing(),
         status_class,
-        status_words: status_class.words(),
+        status_words,
         days_past_due,
         due_counted,
         due_disputed: matches!(deadline, Deadline::Disputed(_)) && deadline.earliest().is_some(),
+        revoked: ended.map(|(_, view)| view),
         evidence,
         evidence_line,
         confidence: Confidence::as_str(p.confidence),

@@ -25,6 +25,9 @@ pub enum StatusClass {
     DueSoon,
     /// Not done, and not due soon or past due (or no date).
     Open,
+    /// Not done, and its instrument (or the provision on its own) was revoked or superseded
+    /// on or before the date: never overdue, never due soon.
+    Revoked,
 }
 
 impl StatusClass {
@@ -37,6 +40,7 @@ impl StatusClass {
             StatusClass::PastDueUnknown => "past-due-unknown",
             StatusClass::DueSoon => "due-soon",
             StatusClass::Open => "open",
+            StatusClass::Revoked => "revoked",
         }
     }
 
@@ -49,6 +53,7 @@ impl StatusClass {
             StatusClass::PastDueUnknown => "past due, completion unknown",
             StatusClass::DueSoon => "due soon",
             StatusClass::Open => "open",
+            StatusClass::Revoked => "revoked",
         }
     }
 
@@ -59,6 +64,7 @@ impl StatusClass {
             StatusClass::Overdue | StatusClass::PastDueUnknown => Standing::Overdue,
             StatusClass::DueSoon => Standing::DueSoon,
             StatusClass::Open => Standing::Open,
+            StatusClass::Revoked => Standing::Revoked,
         }
     }
 }

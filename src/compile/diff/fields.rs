@@ -207,7 +207,10 @@ impl Compare<'_> {
                 | Field::Confidence
                 | Field::Inferred
                 | Field::Status
-                | Field::Acknowledge => {
+                | Field::Acknowledge
+                | Field::RevokedBy
+                | Field::SupersededBy
+                | Field::AmendedBy => {
                     continue;
                 }
             };
@@ -246,6 +249,9 @@ impl Compare<'_> {
             notes,
             status: _,
             acknowledge: _,
+            revoked_by: _,
+            superseded_by: _,
+            amended_by: _,
         } = old;
         // A reference to a renamed provision reads differently across the versions.
         let not_renamed = |id: &str| self.new_id(id) == id;
@@ -608,7 +614,10 @@ mod tests {
             | Field::Confidence
             | Field::Inferred
             | Field::Status
-            | Field::Acknowledge => {
+            | Field::Acknowledge
+            | Field::RevokedBy
+            | Field::SupersededBy
+            | Field::AmendedBy => {
                 assert_eq!(field.class(), Class::NotCompared, "{field:?}");
                 return false;
             }
