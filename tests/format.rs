@@ -452,3 +452,37 @@ fn a_provision_superseded_on_its_own_is_marked_alone() {
     assert_eq!(review["revoked"], Value::Null);
     assert_eq!(review["status_class"], "past-due-unknown");
 }
+
+/// Each instrument's page shows its lineage both ways: what revoked and amended it, and, on
+/// the revoking instrument's page, what it revoked (from the other's fields), linked.
+#[test]
+fn the_site_shows_lineage_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let out_arg = out.to_string_lossy().into_owned();
+    run_ok(&[
+        "build",
+        "tests/fixtures/lifecycle",
+        "--as-of",
+        "2025-06-01",
+        "-o",
+        &out_arg,
+    ]);
+    let page = |id: &str| std::fs::read_to_string(out.join(id).join("index.html")).unwrap();
+    let a = page("order-a");
+    assert!(
+        a.contains(
+            r#"<li>Revoked by <a href="..&#x2f;order-b&#x2f;index.html">Order B</a> (2(a)) on <span class="date">2025-01-20</span></li>"#
+        ),
+        "{a}"
+    );
+    assert!(
+        a.contains("<li>Amended by Technical Corrections Act, sec. 3 on"),
+        "{a}"
+    );
+    let b = page("order-b");
+    assert!(
+        b.contains(r#"<li>Revokes <a href="..&#x2f;order-a&#x2f;index.html">Order A</a> (2(a))"#),
+        "{b}"
+    );
+}
