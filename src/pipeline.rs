@@ -53,7 +53,7 @@ pub(crate) struct Loaded {
 enum Content {
     Nothing,
     Actors(Registry<Actor>),
-    Instrument(Option<InstrumentInfo>),
+    Instrument(Option<Box<InstrumentInfo>>),
     Section(Section),
     Terms(Registry<Term>),
 }
@@ -153,7 +153,7 @@ pub(crate) fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Load
         match loaded.content {
             Content::Actors(registry) => actors = registry,
             Content::Instrument(info) => {
-                infos.insert(instrument, (file, info));
+                infos.insert(instrument, (file, info.map(|info| *info)));
             }
             Content::Section(section) => sections
                 .entry((instrument, version))
@@ -374,7 +374,7 @@ fn convert(kind: FileKind, file: FileId, value: DocNode<'_>) -> (Content, Vec<Co
             (Content::Section(section), errors)
         }
         FileKind::Instrument => match <InstrumentInfo as serde::Deserialize>::deserialize(value) {
-            Ok(info) => (Content::Instrument(Some(info)), Vec::new()),
+            Ok(info) => (Content::Instrument(Some(Box::new(info))), Vec::new()),
             Err(error) => (
                 Content::Instrument(None),
                 vec![(String::new(), error.to_string())],

@@ -10,6 +10,7 @@ mod diff;
 mod diff_content;
 mod diff_views;
 mod eo_14179;
+mod format;
 mod hardening;
 mod injection;
 mod layout;

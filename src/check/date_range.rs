@@ -31,7 +31,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             for p in version.provisions() {
                 let Some(due) = &p.due else { continue };
                 for (reading, due) in due.values_indexed() {
-                    let (field, problem) = match due {
+                    let (field, problem) = match due.first() {
                         Due::On(date) => (
                             "on",
                             date.get().and_then(|d| past_last_date(d, None, settings)),
@@ -60,7 +60,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                                 }),
                             )
                         }
-                        Due::Ongoing | Due::Unknown => continue,
+                        Due::Ongoing | Due::Unknown | Due::None | Due::Recurring(_) => continue,
                     };
                     let Some(problem) = problem else { continue };
                     out.push(

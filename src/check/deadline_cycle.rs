@@ -22,11 +22,15 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .map(|p| {
                     let Some(due) = &p.due else { return Vec::new() };
                     due.values_indexed()
-                        .filter_map(|(reading, due)| match due {
+                        .filter_map(|(reading, due)| match due.first() {
                             Due::Within { of, .. } => {
                                 index.get(of.as_str()).map(|&to| (to, reading))
                             }
-                            Due::Ongoing | Due::Unknown | Due::On(_) => None,
+                            Due::Ongoing
+                            | Due::Unknown
+                            | Due::None
+                            | Due::On(_)
+                            | Due::Recurring(_) => None,
                         })
                         .collect()
                 })

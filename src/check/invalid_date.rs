@@ -1,7 +1,7 @@
 //! `invalid-date`.
 //!
 //! What it checks: every date in the spec (version dates and anchors, source dates, fixed
-//! deadlines, status dates) is a real day of the calendar.
+//! deadlines and the ends of recurrences, status dates, revocation and amendment dates) is a real day of the calendar.
 //! Why it matters: the schema only checks the YYYY-MM-DD shape; 2026-02-30 has it too.
 //! Example: `on: 2026-02-30`.
 //! Fix: correct the date.
@@ -45,6 +45,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     }
                 }
             }
+            for (_, at, event) in info.acts() {
+                check(instrument.file, &event.date, &|| format!("{at}/date"));
+            }
             for (id, source) in &info.sources {
                 if let Some(date) = &source.date {
                     check(instrument.file, date, &|| pointer(["sources", id, "date"]));
@@ -55,12 +58,20 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             for p in version.provisions() {
                 if let Some(due) = &p.due {
                     for (reading, due) in due.values_indexed() {
-                        if let Due::On(date) = due {
+                        if let Due::On(date) = due.first() {
                             check(p.file, date, &|| {
                                 p.at(&format!("/due{}/on", reading_suffix(reading)))
                             });
                         }
+                        if let Some(until) = due.recurrence().and_then(|r| r.until.as_ref()) {
+                            check(p.file, until, &|| {
+                                p.at(&format!("/due{}/until", reading_suffix(reading)))
+                            });
+                        }
                     }
+                }
+                for (_, at, event) in p.acts() {
+                    check(p.file, &event.date, &|| p.at(&format!("{at}/date")));
                 }
                 for (k, status) in p.status.iter().enumerate() {
                     check(p.file, &status.as_of, &|| {

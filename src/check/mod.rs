@@ -22,6 +22,7 @@ mod term_before_definition;
 mod through_cycle;
 mod unknown_actor;
 mod unknown_anchor;
+mod unknown_instrument;
 mod unknown_provision;
 mod unknown_source;
 mod unknown_term;
@@ -34,7 +35,7 @@ use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::diagnostic::{At, Code, Diagnostic};
-use crate::model::{FieldPath, Instrument, Located, Provision, SourceRef, Spec, Version};
+use crate::model::{Act, FieldPath, Instrument, Located, Provision, SourceRef, Spec, Version};
 use crate::source::FileId;
 use crate::suggest::suggest;
 use crate::text::pointer;
@@ -113,6 +114,7 @@ const CHECKS: &[Check] = &[
     unknown_actor::check,
     unknown_term::check,
     unknown_source::check,
+    unknown_instrument::check,
     unknown_provision::check,
     refers_to::check,
     unknown_anchor::check,
@@ -193,6 +195,9 @@ enum SourcesAt<'a> {
     Reading(&'a Located<Provision>, FieldPath<'a>, usize),
     /// The sources of status entry `k` of a provision.
     Status(&'a Located<Provision>, usize),
+    /// The sources of an act on the instrument (`None`) or a provision: which act, and its
+    /// index in `amended_by`.
+    Act(Option<&'a Located<Provision>>, Act, usize),
 }
 
 impl SourcesAt<'_> {
@@ -206,6 +211,13 @@ impl SourcesAt<'_> {
                 p.at(&format!("{}/disputed/{j}/sources", field.suffix()))
             }
             SourcesAt::Status(p, k) => p.at(&format!("/status/{k}/sources")),
+            SourcesAt::Act(p, act, k) => {
+                let suffix = match act {
+                    Act::Amended => format!("/amended_by/{k}/sources"),
+                    act => format!("/{}/sources", act.key()),
+                };
+                p.map_or_else(|| suffix.clone(), |p| p.at(&suffix))
+            }
         }
     }
 }
@@ -242,6 +254,13 @@ fn for_each_citation<'a>(instrument: &'a Instrument, mut f: impl FnMut(Citation<
         for (i, version) in info.versions.iter().enumerate() {
             all(instrument.file, SourcesAt::Version(i), &version.sources);
         }
+        for (act, k, event) in numbered_acts(info.acts()) {
+            all(
+                instrument.file,
+                SourcesAt::Act(None, act, k),
+                &event.sources,
+            );
+        }
     }
     for version in &instrument.versions {
         if let Some(file) = version.terms.file {
@@ -259,9 +278,28 @@ fn for_each_citation<'a>(instrument: &'a Instrument, mut f: impl FnMut(Citation<
                 for (k, status) in p.status.iter().enumerate() {
                     all(p.file, SourcesAt::Status(p, k), &status.sources);
                 }
+                for (act, k, event) in numbered_acts(p.acts()) {
+                    all(p.file, SourcesAt::Act(Some(p), act, k), &event.sources);
+                }
             }
         }
     }
+}
+
+/// Acts with the index of each amendment in `amended_by` (0 for the others).
+fn numbered_acts(
+    acts: Vec<(Act, String, &crate::model::LifecycleEvent)>,
+) -> impl Iterator<Item = (Act, usize, &crate::model::LifecycleEvent)> {
+    let mut amended = 0;
+    acts.into_iter().map(move |(act, _, event)| {
+        let k = if act == Act::Amended {
+            amended += 1;
+            amended - 1
+        } else {
+            0
+        };
+        (act, k, event)
+    })
 }
 
 /// Calls `f` with the sources of each reading of each disputed field of a provision.

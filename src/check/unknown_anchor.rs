@@ -26,7 +26,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             for p in version.provisions() {
                 let Some(due) = &p.due else { continue };
                 for (reading, due) in due.values_indexed() {
-                    if let Due::Within { of, .. } = due
+                    if let Due::Within { of, .. } = due.first()
                         && !known(of)
                     {
                         let candidates = info

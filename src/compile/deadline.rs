@@ -14,6 +14,7 @@ use foldhash::HashMap;
 
 use chrono::NaiveDate;
 
+use super::recurrence::Recurrence;
 use crate::calendar::{self, AddError, holidays};
 use crate::model::{
     CalendarSettings, Confidence, Disputable, Due, Instrument, LAST_DATE, Located, Period,
@@ -29,6 +30,8 @@ pub enum Deadline {
     Ongoing,
     /// A deadline exists but the spec does not know it.
     Unknown,
+    /// A one-time duty with no deadline (`due: none`).
+    NoDeadline,
     /// A date.
     Date(DueDate),
     /// No date yet; the reason says what has not happened.
@@ -48,6 +51,8 @@ pub struct DueDate {
     pub rule: String,
     /// If the date was moved to the next business day, why.
     pub rolled: Option<String>,
+    /// How the deadline recurs after this first date, if it does.
+    pub recurrence: Option<Recurrence>,
 }
 
 /// The deadline one reading of a disputed rule gives.
@@ -70,6 +75,21 @@ impl Deadline {
         }
     }
 
+    /// What kind of deadline it is, as a word for machines: `date`, `ongoing`, `unknown`,
+    /// `none`, `pending`, `unresolved`, `disputed` or `not-applicable`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Deadline::NotApplicable => "not-applicable",
+            Deadline::Ongoing => "ongoing",
+            Deadline::Unknown => "unknown",
+            Deadline::NoDeadline => "none",
+            Deadline::Date(_) => "date",
+            Deadline::Pending(_) => "pending",
+            Deadline::Unresolved(_) => "unresolved",
+            Deadline::Disputed(_) => "disputed",
+        }
+    }
+
     /// The earliest date any reading gives.
     pub fn earliest(&self) -> Option<NaiveDate> {
         match self {
@@ -85,10 +105,18 @@ impl Deadline {
             Deadline::NotApplicable => "no deadline applies".to_owned(),
             Deadline::Ongoing => "ongoing; no deadline".to_owned(),
             Deadline::Unknown => "a deadline is not known (the source does not give it)".to_owned(),
-            Deadline::Date(due) => match &due.rolled {
-                Some(rolled) => format!("{}; {rolled}", due.rule),
-                None => due.rule.clone(),
-            },
+            Deadline::NoDeadline => "no deadline".to_owned(),
+            Deadline::Date(due) => {
+                let mut words = match &due.rolled {
+                    Some(rolled) => format!("{}; {rolled}", due.rule),
+                    None => due.rule.clone(),
+                };
+                if let Some(r) = &due.recurrence {
+                    words.push_str("; then ");
+                    words.push_str(&r.words());
+                }
+                words
+            }
             Deadline::Pending(why) => format!("no date yet: {why}"),
             Deadline::Unresolved(why) => format!("cannot be computed: {why}"),
             Deadline::Disputed(readings) => {
@@ -153,7 +181,7 @@ pub fn compute(instrument: &Instrument, version: &Version, as_of: NaiveDate) -> 
         .map(|p| {
             p.due.as_ref().map_or_else(Vec::new, |due| {
                 due.values()
-                    .filter_map(|d| match d {
+                    .filter_map(|d| match d.first() {
                         Due::Within { of, .. } => index.get(of.as_str()).copied(),
                         _ => None,
                     })
@@ -198,6 +226,9 @@ pub fn compute(instrument: &Instrument, version: &Version, as_of: NaiveDate) -> 
         .collect()
 }
 
+/// A recurrence as the rule writes it: the period and the last day, if any.
+type Every = Option<(Period, Option<NaiveDate>)>;
+
 struct Context<'a> {
     settings: CalendarSettings,
     anchors: &'a BTreeMap<String, Option<crate::model::Date>>,
@@ -226,18 +257,37 @@ impl Context<'_> {
     }
 
     fn rule(&self, due: &Due, done: &[Option<Deadline>]) -> Deadline {
-        match due {
+        let every = match due.recurrence() {
+            None => None,
+            Some(r) => match &r.until {
+                None => Some((r.every, None)),
+                Some(until) => match until.get() {
+                    Some(date) => Some((r.every, Some(date))),
+                    None => return Deadline::Unresolved(format!("{until} is not a date")),
+                },
+            },
+        };
+        match due.first() {
             Due::Ongoing => Deadline::Ongoing,
             Due::Unknown => Deadline::Unknown,
+            Due::None => Deadline::NoDeadline,
             Due::On(date) => match date.get() {
-                Some(date) => self.dated(date, format!("on {date}, a fixed date")),
+                Some(date) => self.dated(date, format!("on {date}, a fixed date"), every),
                 None => Deadline::Unresolved(format!("{date} is not a date")),
             },
-            Due::Within { period, of } => self.within(*period, of, done),
+            Due::Within { period, of } => self.within(*period, of, done, every),
+            // `first` is never itself a recurrence.
+            Due::Recurring(r) => self.rule(&r.first, done),
         }
     }
 
-    fn within(&self, period: Period, of: &str, done: &[Option<Deadline>]) -> Deadline {
+    fn within(
+        &self,
+        period: Period,
+        of: &str,
+        done: &[Option<Deadline>],
+        every: Every,
+    ) -> Deadline {
         let (start, what) = if let Some(anchor) = self.anchors.get(of) {
             match anchor.as_ref().and_then(crate::model::Date::get) {
                 Some(date) => (date, anchor_words(of)),
@@ -265,7 +315,7 @@ impl Context<'_> {
             return Deadline::Unresolved(format!("`{of}` is neither an anchor nor a provision"));
         };
         match calendar::add(start, period) {
-            Ok(date) => self.dated(date, format!("{period} after {start}, {what}")),
+            Ok(date) => self.dated(date, format!("{period} after {start}, {what}"), every),
             Err(AddError::PastMonthEnd {
                 wanted,
                 last_day,
@@ -278,8 +328,14 @@ impl Context<'_> {
     }
 
     /// A date, rolled to the next business day if the instrument asks for it.
-    fn dated(&self, date: NaiveDate, rule: String) -> Deadline {
+    fn dated(&self, date: NaiveDate, rule: String, every: Every) -> Deadline {
         let holidays = holidays(self.settings);
+        let recurrence = every.map(|(every, until)| Recurrence {
+            start: date,
+            every,
+            until,
+            settings: self.settings,
+        });
         if date > LAST_DATE {
             return Deadline::Unresolved(format!(
                 "{rule} falls after {LAST_DATE}, the last date orderly handles"
@@ -299,12 +355,14 @@ impl Context<'_> {
                 rolled: Some(format!(
                     "{date} is {why}, so it moves to the next business day, {rolled}"
                 )),
+                recurrence,
             });
         }
         Deadline::Date(DueDate {
             date,
             rule,
             rolled: None,
+            recurrence,
         })
     }
 }

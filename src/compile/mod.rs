@@ -9,5 +9,6 @@
 pub mod checklist;
 pub mod deadline;
 pub mod diff;
+pub mod recurrence;
 pub mod timeline;
 pub mod views;

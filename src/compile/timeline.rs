@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::checklist::{Checklist, Item, Standing, StatusClass};
+use super::checklist::{Checklist, Item, RecurrenceView, Standing, StatusClass};
 use super::views::{InstrumentView, VersionView};
 use crate::model::parse_ymd;
 
@@ -74,6 +74,37 @@ pub struct Entry {
     pub condition: Option<String>,
     /// Cross-references in words, each with its note.
     pub refers_to: Vec<String>,
+    /// For an occurrence of a recurring deadline, how it recurs; null otherwise.
+    pub recurrence: Option<EntryRecurrence>,
+    /// When the duty was ended by the timeline's date, by what and when in words ("revoked by
+    /// Order B (2(a)) on 2025-01-20"); null otherwise.
+    pub revoked: Option<String>,
+}
+
+/// An occurrence of a recurring deadline on the timeline.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntryRecurrence {
+    /// The recurrence in words: "every year", "every 180 days until 2030-01-01".
+    pub words: String,
+    /// Whether this is the first occurrence (which a calendar gives the recurrence rule).
+    pub first: bool,
+    /// The first occurrence (YYYY-MM-DD).
+    pub first_date: String,
+    /// The RFC 5545 frequency: `DAILY`, `WEEKLY`, `MONTHLY` or `YEARLY`.
+    pub freq: &'static str,
+    /// The RFC 5545 interval.
+    pub interval: i64,
+    /// The last day an occurrence may fall on (YYYY-MM-DD), or null if it does not end.
+    pub until: Option<String>,
+    /// Whether occurrences follow the last one the timeline lists.
+    pub more: bool,
+    /// Whether occurrences on weekends and holidays move to the next business day.
+    pub rolls: bool,
+    /// The provision's standing in words (not this occurrence's), as the checklist gives it.
+    pub item_status_words: &'static str,
+    /// The occurrence the provision's standing counts from (YYYY-MM-DD), or null when a
+    /// completion covers every one.
+    pub counts_from: Option<String>,
 }
 
 impl From<&Item> for Entry {
@@ -106,8 +137,46 @@ impl From<&Item> for Entry {
                     None => r.text.clone(),
                 })
                 .collect(),
+            recurrence: None,
+            revoked: item.revoked.as_ref().map(|r| r.text.clone()),
         }
     }
+}
+
+/// The entries of a recurring item, one per occurrence the checklist lists.
+fn occurrences(item: &Item, recurrence: &RecurrenceView) -> Vec<(NaiveDate, Entry)> {
+    recurrence
+        .occurrences
+        .iter()
+        .filter_map(|o| {
+            let date = parse_ymd(&o.date)?;
+            let first = o.date == recurrence.first;
+            let mut entry = Entry::from(item);
+            if !first {
+                entry.rule = format!(
+                    "a later occurrence of a deadline first due {}, then {}",
+                    recurrence.first, recurrence.words
+                );
+            }
+            entry.status_class = o.status_class;
+            entry.status = o.status_class.standing();
+            entry.status_words = o.status_words;
+            entry.days_past_due = o.days_past_due;
+            entry.recurrence = Some(EntryRecurrence {
+                words: recurrence.words.clone(),
+                first,
+                first_date: recurrence.first.clone(),
+                freq: recurrence.freq,
+                interval: recurrence.interval,
+                until: recurrence.until.clone(),
+                more: recurrence.more,
+                rolls: recurrence.rolls,
+                item_status_words: item.status_words,
+                counts_from: item.due_counted.clone(),
+            });
+            Some((date, entry))
+        })
+        .collect()
 }
 
 /// Groups a checklist's items by due date.
@@ -116,28 +185,31 @@ pub fn build(checklist: &Checklist) -> Timeline {
     let mut undated = Vec::new();
     // Dates are compared as dates, never as text.
     let as_of = parse_ymd(&checklist.as_of);
-    let mut dated: Vec<(NaiveDate, &Item)> = checklist
-        .items
-        .iter()
-        .filter_map(|item| {
-            let date = parse_ymd(item.due.as_deref()?)?;
-            Some((date, item))
-        })
-        .collect();
+    let mut dated: Vec<(NaiveDate, Entry)> = Vec::new();
+    for item in &checklist.items {
+        match &item.recurrence {
+            Some(recurrence) => dated.extend(occurrences(item, recurrence)),
+            None => {
+                if let Some(date) = item.due.as_deref().and_then(parse_ymd) {
+                    dated.push((date, Entry::from(item)));
+                }
+            }
+        }
+    }
     // Stable: items due the same day keep document order.
     dated.sort_by_key(|&(date, _)| date);
     let mut last: Option<NaiveDate> = None;
-    for (date, item) in dated {
+    for (date, entry) in dated {
         match events.last_mut() {
             Some(event) if last == Some(date) => {
-                event.provisions.push(item.id.clone());
-                event.items.push(Entry::from(item));
+                event.provisions.push(entry.id.clone());
+                event.items.push(entry);
             }
             _ => events.push(Event {
                 date: date.to_string(),
                 past: as_of.is_some_and(|as_of| date < as_of),
-                provisions: vec![item.id.clone()],
-                items: vec![Entry::from(item)],
+                provisions: vec![entry.id.clone()],
+                items: vec![entry],
             }),
         }
         last = Some(date);

@@ -202,6 +202,18 @@ pub fn due_words(due: &Due, anchors: &BTreeMap<String, Option<Date>>) -> String 
             format!("{period} after the {}", crate::model::anchor_name(of))
         }
         Due::Within { period, of } => format!("{period} after `{of}` is completed"),
+        Due::None => "none".to_owned(),
+        Due::Recurring(r) => {
+            let until = r
+                .until
+                .as_ref()
+                .map_or_else(String::new, |until| format!(" until {until}"));
+            format!(
+                "{}, then {}{until}",
+                due_words(&r.first, anchors),
+                r.every.every_words()
+            )
+        }
     }
 }
 

@@ -172,17 +172,19 @@ codes! {
         "a reference names a source that instrument.yaml does not list",
         "Sources are listed once in `instrument.yaml` under `sources`. Correct the id or add \
          the source.";
+    UnknownInstrument = "unknown-instrument", Error,
+        "a cross-reference or a revocation, supersession or amendment names an instrument the spec does not have",
+        "`instrument:` in `revoked_by`, `superseded_by` and `amended_by`, and the folder in \
+         `refers_to: [{ provision: <instrument>/<id> }]`, name another instrument folder of the \
+         spec (the lineage shown on both instruments' pages links them). Correct the id (the \
+         help suggests the nearest), add that instrument's folder, or, for an act or text \
+         outside the spec, write `citation: \"EO 14148, 90 FR 8237\"` instead.";
     UnknownProvision = "unknown-provision", Error,
         "a reference names a provision that the version does not have",
         "`parent`, `defined_in`, `due.of` and `through` name provisions by id within the same \
          version; `refers_to` names one of the same version (`{ provision: <id> }`) or of \
          another instrument of the spec (`{ provision: <instrument>/<id> }`, found in any of \
          its versions). Correct the id, or cite an outside text with `{ citation: ... }`.";
-    UnknownInstrument = "unknown-instrument", Error,
-        "a reference names an instrument that the spec does not have",
-        "`refers_to: [{ provision: <instrument>/<id> }]` names the folder of another \
-         instrument of the spec. Correct the folder name, add the instrument, or cite it as an \
-         outside text with `{ citation: \"...\" }`.";
     UnknownAnchor = "unknown-anchor", Error,
         "a deadline counts from a date that is neither an anchor nor a provision",
         "`due.of` names one of the version's `anchors` (such as `order-date`) or the id of a \

@@ -1,4 +1,5 @@
-//! When a provision is due: `ongoing`, a period after an anchor, or a fixed date.
+//! When a provision is due: `ongoing`, `none`, a period after an anchor, or a fixed date, and
+//! how often it recurs after that.
 
 use std::fmt;
 
@@ -24,9 +25,45 @@ pub enum Due {
     },
     /// A fixed date.
     On(Date),
+    /// A one-time duty with no deadline (distinct from [`Due::Unknown`], which says a deadline
+    /// exists but is not known).
+    None,
+    /// A first deadline (`On` or `Within`, never another recurrence) and how often it comes
+    /// back.
+    Recurring(Box<Recurring>),
 }
 
-/// The mapping forms: `{ on }` or `{ within, of }`.
+/// A deadline that recurs: `{ within: 90d, of: order-date, every: 1y, until: 2030-01-01 }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recurring {
+    /// The first deadline: [`Due::On`] or [`Due::Within`].
+    pub first: Due,
+    /// The time between occurrences, counted from the first (the `n`th occurrence is `n`
+    /// periods after it).
+    pub every: Period,
+    /// The last day an occurrence may fall on, if the recurrence ends.
+    pub until: Option<Date>,
+}
+
+impl Due {
+    /// The rule of the first deadline: the rule itself, or a recurrence's first.
+    pub fn first(&self) -> &Due {
+        match self {
+            Due::Recurring(r) => &r.first,
+            due => due,
+        }
+    }
+
+    /// The recurrence, if the deadline recurs.
+    pub fn recurrence(&self) -> Option<&Recurring> {
+        match self {
+            Due::Recurring(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// The mapping forms: `{ on }` or `{ within, of }`, each with an optional `every` and `until`.
 #[derive(Deserialize)]
 struct Rule {
     #[serde(default)]
@@ -35,6 +72,10 @@ struct Rule {
     within: Option<Period>,
     #[serde(default)]
     of: Option<String>,
+    #[serde(default)]
+    every: Option<Period>,
+    #[serde(default)]
+    until: Option<Date>,
 }
 
 impl<'de> Deserialize<'de> for Due {
@@ -45,7 +86,7 @@ impl<'de> Deserialize<'de> for Due {
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str(
-                    "`ongoing`, `unknown`, `{ on: <date> }` or `{ within: <period>, of: <id> }`",
+                    "`ongoing`, `unknown`, `none`, `{ on: <date> }` or `{ within: <period>, of: <id> }`",
                 )
             }
 
@@ -53,25 +94,31 @@ impl<'de> Deserialize<'de> for Due {
                 match word {
                     "ongoing" => Ok(Due::Ongoing),
                     "unknown" => Ok(Due::Unknown),
-                    _ => Err(E::unknown_variant(word, &["ongoing", "unknown"])),
+                    "none" => Ok(Due::None),
+                    _ => Err(E::unknown_variant(word, &["ongoing", "unknown", "none"])),
                 }
             }
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Due, A::Error> {
                 let rule = Rule::deserialize(MapAccessDeserializer::new(map))?;
-                match rule {
-                    Rule {
-                        on: Some(on),
-                        within: None,
-                        of: None,
-                    } => Ok(Due::On(on)),
-                    Rule {
-                        on: None,
-                        within: Some(period),
-                        of: Some(of),
-                    } => Ok(Due::Within { period, of }),
-                    _ => Err(de::Error::custom(
-                        "a deadline is `{ on: <date> }` or `{ within: <period>, of: <id> }`",
+                let first = match (rule.on, rule.within, rule.of) {
+                    (Some(on), None, None) => Due::On(on),
+                    (None, Some(period), Some(of)) => Due::Within { period, of },
+                    _ => {
+                        return Err(de::Error::custom(
+                            "a deadline is `{ on: <date> }` or `{ within: <period>, of: <id> }`",
+                        ));
+                    }
+                };
+                match (rule.every, rule.until) {
+                    (None, None) => Ok(first),
+                    (Some(every), until) => Ok(Due::Recurring(Box::new(Recurring {
+                        first,
+                        every,
+                        until,
+                    }))),
+                    (None, Some(_)) => Err(de::Error::custom(
+                        "`until` ends a recurrence, so it needs `every`",
                     )),
                 }
             }
@@ -166,6 +213,28 @@ impl TryFrom<String> for Period {
             Err(_) => return Err(format!("`{text}` is not a period")),
         };
         Ok(Period { count, unit })
+    }
+}
+
+impl Period {
+    /// The period as a recurrence in words: "every year", "every 180 days".
+    pub fn every_words(&self) -> String {
+        if self.count == 1 {
+            format!("every {}", self.unit.name(1))
+        } else {
+            format!("every {self}")
+        }
+    }
+
+    /// The period as written in the spec: `1y`, `180d`.
+    pub fn written(&self) -> String {
+        let unit = match self.unit {
+            Unit::Days => 'd',
+            Unit::Weeks => 'w',
+            Unit::Months => 'm',
+            Unit::Years => 'y',
+        };
+        format!("{}{unit}", self.count)
     }
 }
 

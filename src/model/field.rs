@@ -118,6 +118,12 @@ fields! {
     Status => "status", NotCompared, false, "status";
     /// Warnings accepted: the checks' concern.
     Acknowledge => "acknowledge", NotCompared, false, "acknowledge";
+    /// A later act that revoked the provision: the checklist's concern, not the version's text.
+    RevokedBy => "revoked_by", NotCompared, false, "revoked by";
+    /// A later act that superseded the provision: as `revoked_by`.
+    SupersededBy => "superseded_by", NotCompared, false, "superseded by";
+    /// Later acts that amended the provision: as `revoked_by`.
+    AmendedBy => "amended_by", NotCompared, false, "amended by";
 }
 
 /// A field, or one parameter of a provision (each parameter is compared and cited on its own).
@@ -293,6 +299,9 @@ impl Provision {
             notes: _,
             status: _,
             acknowledge: _,
+            revoked_by: _,
+            superseded_by: _,
+            amended_by: _,
         } = self;
         let mut out = vec![DisputableField::Modality(modality)];
         out.extend(binding.as_ref().map(DisputableField::Binding));
@@ -371,6 +380,9 @@ mod tests {
             notes: _,
             status: _,
             acknowledge: _,
+            revoked_by: _,
+            superseded_by: _,
+            amended_by: _,
         } = p;
         [
             "id",
@@ -401,6 +413,9 @@ mod tests {
             "notes",
             "status",
             "acknowledge",
+            "revoked_by",
+            "superseded_by",
+            "amended_by",
         ]
         .into()
     }

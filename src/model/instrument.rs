@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::Confidence;
 use super::provision::words;
-use super::{Date, SourceRef};
+use super::{Date, LifecycleEvent, SourceRef};
 
 /// The contents of `instrument.yaml`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -37,6 +37,22 @@ pub struct InstrumentInfo {
     /// Free notes.
     #[serde(default)]
     pub notes: Option<String>,
+    /// The act that revoked the instrument, if one did.
+    #[serde(default)]
+    pub revoked_by: Option<LifecycleEvent>,
+    /// The act that superseded it, if one did.
+    #[serde(default)]
+    pub superseded_by: Option<LifecycleEvent>,
+    /// The acts that amended it, oldest first.
+    #[serde(default)]
+    pub amended_by: Vec<LifecycleEvent>,
+}
+
+impl InstrumentInfo {
+    /// Its revocation, supersession and amendments, each with its pointer in the file.
+    pub fn acts(&self) -> Vec<(super::Act, String, &LifecycleEvent)> {
+        super::acts(&self.revoked_by, &self.superseded_by, &self.amended_by)
+    }
 }
 
 /// Kind of instrument.

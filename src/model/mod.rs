@@ -12,6 +12,7 @@ mod disputable;
 mod due;
 mod field;
 mod instrument;
+mod lifecycle;
 mod provision;
 mod reference;
 mod section;
@@ -30,7 +31,7 @@ pub use confidence::Confidence;
 pub use date::Date;
 pub use date::{LAST_DATE, parse_ymd, ymd_shaped};
 pub use disputable::{Disputable, Disputed, Reading, reading_suffix};
-pub use due::{Due, Period, Unit};
+pub use due::{Due, Period, Recurring, Unit};
 pub use field::{
     Class, DisputableField, Field, FieldPath, ReadingInfo, anchor_name, split_through, through,
 };
@@ -38,6 +39,7 @@ pub use instrument::{
     Basis, CalendarSettings, HolidaySet, InstrumentInfo, InstrumentKind, Reliability, Roll, Source,
     SourceKind, VersionInfo,
 };
+pub use lifecycle::{Act, LifecycleEvent, acts, ended_as_of};
 pub use provision::{
     Acknowledgement, Actors, Binding, Kind, Modality, Presence, Provision, State, StatusEntry,
 };

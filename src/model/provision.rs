@@ -5,7 +5,9 @@ use std::fmt;
 use serde::de::{SeqAccess, Visitor, value::SeqAccessDeserializer};
 use serde::{Deserialize, Serialize};
 
-use super::{Confidence, Date, Disputable, Disputed, Due, Reference, SmallMap, SourceRef};
+use super::{
+    Confidence, Date, Disputable, Disputed, Due, LifecycleEvent, Reference, SmallMap, SourceRef,
+};
 
 /// One provision, as written in a section file.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -91,6 +93,15 @@ pub struct Provision {
     /// Warnings reviewed and accepted for this provision.
     #[serde(default)]
     pub acknowledge: Vec<Acknowledgement>,
+    /// The act that revoked this provision on its own, if one did.
+    #[serde(default)]
+    pub revoked_by: Option<LifecycleEvent>,
+    /// The act that superseded this provision on its own, if one did.
+    #[serde(default)]
+    pub superseded_by: Option<LifecycleEvent>,
+    /// The acts that amended this provision, oldest first.
+    #[serde(default)]
+    pub amended_by: Vec<LifecycleEvent>,
 }
 
 /// A warning accepted for a provision, and why.
@@ -103,6 +114,11 @@ pub struct Acknowledgement {
 }
 
 impl Provision {
+    /// Its revocation, supersession and amendments, each with its pointer suffix.
+    pub fn acts(&self) -> Vec<(super::Act, String, &LifecycleEvent)> {
+        super::acts(&self.revoked_by, &self.superseded_by, &self.amended_by)
+    }
+
     /// The latest status entry dated on or before `as_of`: the evidence as it stood then.
     pub fn status_as_of(&self, as_of: chrono::NaiveDate) -> Option<&StatusEntry> {
         self.status

@@ -105,6 +105,7 @@ pub fn timeline_svg(timeline: &Timeline) -> Option<String> {
                 StatusClass::Pending => 4,
                 StatusClass::Late => 5,
                 StatusClass::Done => 6,
+                StatusClass::Revoked => 7,
             });
         let (shape, word, fill) = match worst {
             Some(StatusClass::Overdue) => (Shape::Square, "overdue", "#a40000"),
@@ -115,6 +116,7 @@ pub fn timeline_svg(timeline: &Timeline) -> Option<String> {
             Some(StatusClass::Late) => (Shape::Circle, "done late", "#1e6b1e"),
             Some(StatusClass::Done) => (Shape::Circle, "done", "#1e6b1e"),
             Some(StatusClass::Pending) => (Shape::Ring, "pending, not yet binding", "#0b4f8a"),
+            Some(StatusClass::Revoked) => (Shape::Ring, "revoked", "#5a5a5a"),
             _ => (Shape::Ring, "open", "#0b4f8a"),
         };
         let marker = match shape {

@@ -13,12 +13,19 @@
 //! them), so no carriage return or line feed in spec text can add a property or an event. A
 //! timeline with no dated item has no event, and RFC 5545 requires a calendar to hold at least
 //! one component: [`calendar`] refuses it rather than write a file calendar servers reject.
+//!
+//! A recurring deadline is one event on its first occurrence with an `RRULE` (`FREQ`,
+//! `INTERVAL` and, when it ends, a date `UNTIL`, as a `VALUE=DATE` start requires), and the
+//! later occurrences the timeline lists are left to the rule. An instrument whose deadlines
+//! roll to the next business day cannot be said in an `RRULE`, so there each listed
+//! occurrence is an event of its own (its UID carries the date) and the description says that
+//! the deadline recurs.
 
 use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
 
-use crate::compile::timeline::{Entry, Timeline};
+use crate::compile::timeline::{Entry, EntryRecurrence, Timeline};
 use crate::text::unicode::visible;
 
 /// A calendar was asked for a timeline with no dated item.
@@ -198,6 +205,11 @@ pub fn calendar_with(timeline: &Timeline, extras: &Extras) -> Result<String, NoD
         };
         let next = date.checked_add_days(Days::new(1)).unwrap_or(date);
         for item in &event.items {
+            let rule = item.recurrence.as_ref();
+            // A later occurrence is the first one's RRULE, unless dates roll.
+            if rule.is_some_and(|r| !r.first && !r.rolls) {
+                continue;
+            }
             let actors = item.actors.join(", ");
             let title = item.heading.as_deref().unwrap_or(item.action.as_str());
             let summary = format!(
@@ -205,17 +217,38 @@ pub fn calendar_with(timeline: &Timeline, extras: &Extras) -> Result<String, NoD
                 timeline.instrument.short_title, item.reference
             );
             let mut description = String::new();
+            // An event that recurs stands for the provision, so it says the provision's status.
+            let status = match rule.filter(|r| !r.rolls) {
+                Some(r) => match &r.counts_from {
+                    Some(from) => format!("{} (the occurrence of {from})", r.item_status_words),
+                    None => r.item_status_words.to_owned(),
+                },
+                None => item.status_words.to_owned(),
+            };
             let _ = write!(
                 description,
-                "{}\nDue: {}\nStatus as of {}: {}",
-                item.action, item.rule, timeline.as_of, item.status_words
+                "{}\nDue: {}\nStatus as of {}: {status}",
+                item.action, item.rule, timeline.as_of
             );
             relations(&mut description, item);
+            if let Some(r) = rule {
+                let _ = write!(description, "\nRecurs {} from {}", r.words, r.first_date);
+                if r.rolls {
+                    description.push_str(
+                        " (a date on a weekend or holiday moves to the next business day)",
+                    );
+                }
+            }
+            // Each listed occurrence of a rolling recurrence is its own event.
+            let occurrence = match rule {
+                Some(r) if r.rolls && !r.first => format!("-{}", compact(date)),
+                _ => String::new(),
+            };
             line(&mut out, "BEGIN:VEVENT");
             line(
                 &mut out,
                 &format!(
-                    "UID:{}.{}@orderly",
+                    "UID:{}{occurrence}.{}@orderly",
                     uid_part(&item.id),
                     uid_part(&timeline.instrument.id)
                 ),
@@ -223,6 +256,9 @@ pub fn calendar_with(timeline: &Timeline, extras: &Extras) -> Result<String, NoD
             line(&mut out, &format!("DTSTAMP:{stamp}"));
             line(&mut out, &format!("DTSTART;VALUE=DATE:{}", compact(date)));
             line(&mut out, &format!("DTEND;VALUE=DATE:{}", compact(next)));
+            if let Some(r) = rule.filter(|r| !r.rolls) {
+                line(&mut out, &rrule(r));
+            }
             line(&mut out, &format!("SUMMARY:{}", escape(&summary)));
             line(&mut out, &format!("DESCRIPTION:{}", escape(&description)));
             if let Some(url) = extras.urls.get(&item.id).filter(|u| Extras::url(u)) {
@@ -241,6 +277,16 @@ pub fn calendar_with(timeline: &Timeline, extras: &Extras) -> Result<String, NoD
     }
     line(&mut out, "END:VCALENDAR");
     Ok(out)
+}
+
+/// The `RRULE` line of a recurrence (RFC 5545, 3.3.10): its `UNTIL` is a date, as the
+/// event's `VALUE=DATE` start requires.
+fn rrule(r: &EntryRecurrence) -> String {
+    let mut rule = format!("RRULE:FREQ={};INTERVAL={}", r.freq, r.interval);
+    if let Some(until) = r.until.as_deref().and_then(|u| u.parse::<NaiveDate>().ok()) {
+        let _ = write!(rule, ";UNTIL={}", compact(until));
+    }
+    rule
 }
 
 /// Whether the calendar of this timeline would hold an event.

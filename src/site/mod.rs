@@ -14,6 +14,7 @@
 
 mod contents;
 mod layout;
+mod lineage;
 mod pages;
 mod search;
 
@@ -212,6 +213,7 @@ fn render_instrument(
         main_version: main,
         actors,
         sources,
+        lineage: lineage::lineage(spec, instrument),
     };
     let nav = Nav::at(layout::INSTRUMENT, vec![layout::home()]);
     page(

@@ -31,6 +31,8 @@ pub(super) struct Card {
     pub(super) main_version: Option<String>,
     pub(super) actors: Vec<ActorLink>,
     pub(super) sources: Vec<SourceView>,
+    /// What revoked, superseded or amended the instrument, and what it did to others.
+    pub(super) lineage: Vec<super::lineage::LineageEntry>,
 }
 
 /// A version on its instrument's page, with its counts and pages.

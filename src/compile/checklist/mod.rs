@@ -10,7 +10,9 @@
 //! the actor by the rule in `concern`.
 
 mod concern;
+mod lifecycle;
 mod parameters;
+mod recurring;
 mod relations;
 mod roles;
 mod status;
@@ -27,7 +29,9 @@ use crate::model::{
     UnknownVersion, Version,
 };
 pub use concern::{Concern, Include};
+pub use lifecycle::{RevokedView, act_by};
 pub use parameters::Parameter;
+pub use recurring::{MAX_LISTED, Occurrence, RecurrenceView};
 pub use relations::{ReferenceView, ThroughView};
 pub use roles::{ActorFilter, Lead, Role, RoleKind};
 use roles::{Children, consulted_of, coordinated_of, leads_of, recipients_of, roles, through_of};
@@ -108,6 +112,8 @@ pub struct Summary {
     pub past_due_unknown: usize,
     /// Of `open`, those not yet binding: they bind only once another provision is done.
     pub pending: usize,
+    /// Not done, and revoked or superseded on or before the date (counted in no other class).
+    pub revoked: usize,
 }
 
 /// Where an item stands as of the checklist's date.
@@ -122,6 +128,8 @@ pub enum Standing {
     DueSoon,
     /// Not done, and not due soon or past due (or no date).
     Open,
+    /// Not done, and revoked or superseded on or before the date.
+    Revoked,
 }
 
 impl Standing {
@@ -132,6 +140,7 @@ impl Standing {
             Standing::Overdue => "overdue",
             Standing::DueSoon => "due-soon",
             Standing::Open => "open",
+            Standing::Revoked => "revoked",
         }
     }
 }
@@ -212,6 +221,13 @@ pub struct Item {
     pub due: Option<String>,
     /// How the due date was computed, or why there is none.
     pub due_rule: String,
+    /// What kind of deadline it is: `date`, `ongoing`, `unknown` (one exists but the source
+    /// does not give it), `none` (a one-time duty with no deadline), `pending`, `unresolved`,
+    /// `disputed` or `not-applicable`.
+    pub due_kind: &'static str,
+    /// How the deadline recurs, when it does (`due` is then the next occurrence on or after
+    /// the checklist's date, or the last one when none is left).
+    pub recurrence: Option<RecurrenceView>,
     /// `done`, `overdue`, `due-soon` or `open`: the coarse standing, where `overdue` means past
     /// due and not known to be done (a pending item is `open`).
     pub status: Standing,
@@ -228,6 +244,9 @@ pub struct Item {
     pub due_counted: Option<String>,
     /// Whether the deadline is disputed (the status then counts from its earliest reading).
     pub due_disputed: bool,
+    /// The act that ended the duty by the checklist's date (the status is then `revoked`,
+    /// unless it was done), or null.
+    pub revoked: Option<RevokedView>,
     /// The latest evidence as of the checklist's date.
     pub evidence: Option<Evidence>,
     /// The first sentence of the latest evidence's summary, for a table cell.
@@ -363,6 +382,7 @@ pub fn build_with(
             Standing::Overdue => summary.overdue += 1,
             Standing::DueSoon => summary.due_soon += 1,
             Standing::Open => summary.open += 1,
+            Standing::Revoked => summary.revoked += 1,
         }
         match item.status_class {
             StatusClass::Late => summary.late += 1,
@@ -535,14 +555,69 @@ fn item(
     let binds_through = relations::through_of(version, p, as_of);
     let evidence = p.status_as_of(as_of).map(|s| Evidence::of(instrument, s));
     let latest = p.status_as_of(as_of);
-    let (status_class, days_past_due) = status::classify(&status::Facts {
+    let known = recurring::Known {
         as_of,
         soon,
-        due: deadline.earliest(),
         completed: deadline::completed(p, as_of),
         evidence: latest.and_then(|s| Some((s.state, s.as_of.get()?))),
-        pending: binds_through.as_ref().is_some_and(|t| !t.done),
-    });
+    };
+    let waits = binds_through.as_ref().is_some_and(|t| !t.done);
+    let ended = lifecycle::ended(spec, instrument, p, as_of);
+    let judged = match deadline {
+        Deadline::Date(due) => due.recurrence.as_ref().map(|r| {
+            // No occurrence falls on or after the day the duty ended.
+            let r = match ended.as_ref().and_then(|(date, _)| date.pred_opt()) {
+                Some(last) => r.ending_by(last),
+                None => *r,
+            };
+            recurring::judge(due.date, &r, &known)
+        }),
+        _ => None,
+    };
+    let (mut status_class, mut days_past_due) = match &judged {
+        Some(judged) => (judged.class, judged.days),
+        None => status::classify(&status::Facts {
+            as_of,
+            soon,
+            due: deadline.earliest(),
+            completed: known.completed,
+            evidence: known.evidence,
+            pending: waits,
+        }),
+    };
+    // A duty that binds only once another provision is done waits, recurring or not.
+    if waits && !matches!(status_class, StatusClass::Done | StatusClass::Late) {
+        status_class = StatusClass::Pending;
+        days_past_due = None;
+    }
+    let mut status_words = status_class.words();
+    if let Some((_, view)) = &ended
+        && !matches!(status_class, StatusClass::Done | StatusClass::Late)
+    {
+        status_class = StatusClass::Revoked;
+        status_words = lifecycle::words(view);
+        days_past_due = None;
+    }
+    let mut judged = judged;
+    if let (Some(j), Some((_, view))) = (judged.as_mut(), &ended) {
+        for o in &mut j.view.occurrences {
+            if !matches!(o.status_class, StatusClass::Done | StatusClass::Late) {
+                o.status_class = StatusClass::Revoked;
+                o.status_words = lifecycle::words(view);
+                o.days_past_due = None;
+            }
+        }
+    }
+    let (due, due_counted) = match &judged {
+        Some(judged) => (
+            Some(judged.shown.to_string()),
+            judged.counts_from.map(|d| d.to_string()),
+        ),
+        None => (
+            deadline.date().map(|d| d.to_string()),
+            deadline.earliest().map(|d| d.to_string()),
+        ),
+    };
     let evidence_line = latest
         .and_then(|s| s.summary.as_deref())
         .map(status::first_line);
@@ -584,14 +659,17 @@ fn item(
         roles,
         action: p.action.clone(),
         parameters: parameters::of(p),
-        due: deadline.date().map(|d| d.to_string()),
+        due,
         due_rule: deadline.explain(),
+        due_kind: deadline.kind(),
+        recurrence: judged.map(|j| j.view),
         status: status_class.standing(),
         status_class,
-        status_words: status_class.words(),
+        status_words,
         days_past_due,
-        due_counted: deadline.earliest().map(|d| d.to_string()),
+        due_counted,
         due_disputed: matches!(deadline, Deadline::Disputed(_)) && deadline.earliest().is_some(),
+        revoked: ended.map(|(_, view)| view),
         evidence,
         evidence_line,
         confidence: Confidence::as_str(p.confidence),

@@ -29,6 +29,9 @@ pub enum StatusClass {
     /// Not yet binding: it binds only once another provision (its `through`) is done, which
     /// the evidence does not say yet. Never overdue, never due soon.
     Pending,
+    /// Not done, and its instrument (or the provision on its own) was revoked or superseded
+    /// on or before the date: never overdue, never due soon.
+    Revoked,
 }
 
 impl StatusClass {
@@ -42,6 +45,7 @@ impl StatusClass {
             StatusClass::DueSoon => "due-soon",
             StatusClass::Open => "open",
             StatusClass::Pending => "pending",
+            StatusClass::Revoked => "revoked",
         }
     }
 
@@ -55,6 +59,7 @@ impl StatusClass {
             StatusClass::DueSoon => "due soon",
             StatusClass::Open => "open",
             StatusClass::Pending => "pending, not yet binding",
+            StatusClass::Revoked => "revoked",
         }
     }
 
@@ -65,6 +70,7 @@ impl StatusClass {
             StatusClass::Overdue | StatusClass::PastDueUnknown => Standing::Overdue,
             StatusClass::DueSoon => Standing::DueSoon,
             StatusClass::Open | StatusClass::Pending => Standing::Open,
+            StatusClass::Revoked => Standing::Revoked,
         }
     }
 }

@@ -119,9 +119,17 @@ impl Compare<'_> {
             }
         };
         let anchors = crate::compile::views::anchors(side.instrument, side.version);
-        let due_key = |d: &Due| match d {
-            Due::Within { period, of } => json!({ "within": period.to_string(), "of": map_id(of) }),
-            other => json!(due_words(other, &anchors)),
+        let due_key = |d: &Due| match (d.first(), d.recurrence()) {
+            (Due::Within { period, of }, None) => {
+                json!({ "within": period.to_string(), "of": map_id(of) })
+            }
+            (Due::Within { period, of }, Some(r)) => json!({
+                "within": period.to_string(),
+                "of": map_id(of),
+                "every": r.every.to_string(),
+                "until": r.until.as_ref().map(crate::model::Date::as_str),
+            }),
+            _ => json!(due_words(d, &anchors)),
         };
         let due_text = |d: &Due| due_words(d, &anchors);
         let actor_words = |a: &crate::model::Actors| self.names(&a.ids());
@@ -228,7 +236,10 @@ impl Compare<'_> {
                 | Field::Confidence
                 | Field::Inferred
                 | Field::Status
-                | Field::Acknowledge => {
+                | Field::Acknowledge
+                | Field::RevokedBy
+                | Field::SupersededBy
+                | Field::AmendedBy => {
                     continue;
                 }
             };
@@ -273,13 +284,16 @@ impl Compare<'_> {
             notes,
             status: _,
             acknowledge: _,
+            revoked_by: _,
+            superseded_by: _,
+            amended_by: _,
         } = old;
         // A reference to a renamed provision reads differently across the versions.
         let not_renamed = |id: &str| self.new_id(id) == id;
         let dues_not_renamed = due.as_ref().is_none_or(|due| {
-            due.values().all(|d| match d {
+            due.values().all(|d| match d.first() {
                 Due::Within { of, .. } => not_renamed(of),
-                Due::Ongoing | Due::Unknown | Due::On(_) => true,
+                Due::Ongoing | Due::Unknown | Due::None | Due::On(_) | Due::Recurring(_) => true,
             })
         });
         presence.is_none()
@@ -696,7 +710,10 @@ mod tests {
             | Field::Confidence
             | Field::Inferred
             | Field::Status
-            | Field::Acknowledge => {
+            | Field::Acknowledge
+            | Field::RevokedBy
+            | Field::SupersededBy
+            | Field::AmendedBy => {
                 assert_eq!(field.class(), Class::NotCompared, "{field:?}");
                 return false;
             }
