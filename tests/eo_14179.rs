@@ -4,17 +4,10 @@
 
 use serde_json::Value;
 
-use crate::support::{orderly, repo};
+use crate::support::{orderly, repo, run_ok};
 
 const EO: &str = "spec/eo-14179";
 const AS_OF: &str = "2025-12-01";
-
-fn run_ok(args: &[&str]) -> String {
-    let run = orderly(&repo(), args);
-    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-    assert!(run.stderr.is_empty(), "{args:?}: {}", run.stderr);
-    run.stdout
-}
 
 fn snapshot(name: &str, text: &str) {
     insta::with_settings!({ snapshot_suffix => name, omit_expression => true }, {

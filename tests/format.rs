@@ -9,17 +9,10 @@ use orderly::Limits;
 use orderly::testing::{decode, parse_value_fast, parse_value_general};
 use serde_json::Value;
 
-use crate::support::{copy_dir, orderly, repo, tree};
+use crate::support::{copy_dir, orderly, repo, run_ok, tree};
 
 const RECURRING: &str = "tests/fixtures/recurring/recurring-demo";
 const RECURRING_AS_OF: &str = "2026-11-26";
-
-fn run_ok(args: &[&str]) -> String {
-    let run = orderly(&repo(), args);
-    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-    assert!(run.stderr.is_empty(), "{args:?}: {}", run.stderr);
-    run.stdout
-}
 
 fn snapshot(name: &str, text: &str) {
     insta::with_settings!({ snapshot_suffix => name, omit_expression => true }, {

@@ -10,17 +10,11 @@ use serde_json::Value;
 use orderly::Limits;
 use orderly::testing::{decode, parse_value_fast, parse_value_general};
 
-use crate::support::{orderly, repo, tree};
+use crate::support::{orderly, repo, run_ok, tree};
 
 const SPEC: &str = "tests/fixtures/relations";
 const DEMO: &str = "tests/fixtures/relations/relations-demo";
 const CHANGE: &str = "tests/fixtures/diff/relations/relations-change";
-
-fn run_ok(args: &[&str]) -> String {
-    let run = orderly(&repo(), args);
-    assert_eq!(run.code, 0, "{args:?}: {}{}", run.stdout, run.stderr);
-    run.stdout
-}
 
 fn json(args: &[&str]) -> Value {
     let mut args = args.to_vec();

@@ -4,17 +4,11 @@
 
 use serde_json::Value;
 
-use crate::support::{orderly, repo};
+use crate::support::{repo, run_ok};
 
 const EO: &str = "spec/eo-14409";
 const STATUS: &str = "tests/fixtures/status/status-demo";
 const STATUS_AS_OF: &str = "2027-03-20";
-
-fn run_ok(args: &[&str]) -> String {
-    let run = orderly(&repo(), args);
-    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-    run.stdout
-}
 
 /// The Markdown table's rows, each as its cells.
 fn rows(md: &str) -> Vec<Vec<String>> {

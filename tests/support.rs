@@ -48,6 +48,15 @@ pub(crate) fn orderly(cwd: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Runs orderly from the repository root and expects success with nothing on standard error;
+/// returns standard output.
+pub(crate) fn run_ok(args: &[&str]) -> String {
+    let run = orderly(&repo(), args);
+    assert_eq!(run.code, 0, "{args:?}: {}{}", run.stdout, run.stderr);
+    assert!(run.stderr.is_empty(), "{args:?}: {}", run.stderr);
+    run.stdout
+}
+
 /// Copies a folder tree.
 pub(crate) fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();

@@ -8,20 +8,13 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::site::unescape;
-use crate::support::{orderly, repo};
+use crate::support::{orderly, repo, run_ok};
 
 const EO: &str = "spec/eo-14409";
 const AS_OF: &str = "2026-11-26";
 const DEMO: &str = "tests/fixtures/views/views-demo";
 const DEMO_SPEC: &str = "tests/fixtures/views";
 const DEMO_AS_OF: &str = "2027-03-20";
-
-fn run_ok(args: &[&str]) -> String {
-    let run = orderly(&repo(), args);
-    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-    assert!(run.stderr.is_empty(), "{args:?}: {}", run.stderr);
-    run.stdout
-}
 
 fn snapshot(name: &str, text: &str) {
     insta::with_settings!({ snapshot_suffix => name, omit_expression => true }, {
