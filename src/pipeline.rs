@@ -233,12 +233,13 @@ pub(crate) fn load_into(files: &mut Files, root: &Path, limits: &Limits) -> Load
         })
         .collect();
 
-    let spec = Spec {
+    let mut spec = Spec {
         root: root.to_path_buf(),
         actors,
         instruments,
     };
     diagnostics.extend(check::run(&spec));
+    spec.inherit_status();
     position::resolve(files, &mut diagnostics, limits);
     sort(files, &mut diagnostics);
     let mut entries: Vec<FileId> = layout.entries.iter().map(|e| id_of(&e.path)).collect();

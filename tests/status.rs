@@ -63,7 +63,11 @@ fn eo_14409_says_past_due_completion_unknown_where_its_evidence_is_unknown() {
         row(&table, "3(a)")[0],
         "past due, completion unknown (117 days past due)"
     );
-    assert_eq!(row(&table, "2(c)(i)")[5], "none recorded");
+    assert!(
+        row(&table, "2(c)(i)")[5].ends_with("(recorded on 2(c))"),
+        "{:?}",
+        row(&table, "2(c)(i)")
+    );
     assert!(
         md.contains(
             "**15 items:** 0 overdue; 12 past due, completion unknown; 0 due soon; 3 open; 0 done."
@@ -250,4 +254,51 @@ fn the_chart_says_no_more_than_the_evidence() {
     assert!(svg.contains("(past due, completion unknown)"), "{svg}");
     assert!(!svg.contains("(overdue)"), "{svg}");
     assert!(page.contains("hollow square: past due, completion unknown"));
+}
+
+/// A directive's evidence that says `covers: children` stands for its sub-items at every
+/// depth that record none of their own, and says where it was recorded; a sub-item with its
+/// own evidence and a provision outside the directive keep theirs.
+#[test]
+fn a_directive_s_evidence_can_cover_its_aims() {
+    let covers = "tests/fixtures/status/covers-demo";
+    let value = json(&["checklist", covers, "--as-of", STATUS_AS_OF]);
+    let item = |id: &str| {
+        value["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    for id in ["first-aim", "first-aim-detail"] {
+        assert_eq!(item(id)["status_class"], "done", "{id}");
+        assert_eq!(item(id)["evidence"]["covered_by"], "1(a)", "{id}");
+        assert_eq!(item(id)["evidence"]["done_on"], "2027-02-08", "{id}");
+    }
+    assert!(item("directive")["evidence"]["covered_by"].is_null());
+    assert_eq!(item("second-aim")["status_class"], "overdue");
+    assert!(item("second-aim")["evidence"]["covered_by"].is_null());
+    assert_eq!(item("separate-duty")["status_class"], "past-due-unknown");
+    assert!(item("separate-duty")["evidence"].is_null());
+    let md = run_ok(&["checklist", covers, "--as-of", STATUS_AS_OF]);
+    assert!(
+        md.contains("The directive was issued and pursues every aim. (recorded on 1(a)) |"),
+        "{md}"
+    );
+    assert!(md.contains("Recorded on 1(a), whose evidence covers its sub-items."));
+    // In EO 14409, 2(c)'s evidence covers its three aims.
+    let eo = json(&["checklist", "spec/eo-14409", "--as-of", "2026-11-26"]);
+    let aims: Vec<&Value> = eo["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["id"].as_str().unwrap().starts_with("cisa-directives-"))
+        .collect();
+    assert_eq!(aims.len(), 3);
+    for aim in aims {
+        assert_eq!(aim["evidence"]["covered_by"], "2(c)", "{aim}");
+        assert_eq!(aim["status_class"], "past-due-unknown");
+    }
 }

@@ -135,6 +135,9 @@ pub struct Evidence {
     pub summary: Option<String>,
     /// Sources.
     pub sources: Vec<SourceView>,
+    /// When the entry was recorded on an ancestor that covers its sub-items: that ancestor's
+    /// number; null for the provision's own evidence.
+    pub covered_by: Option<String>,
 }
 
 impl Evidence {
@@ -147,6 +150,7 @@ impl Evidence {
             verified: s.verified,
             summary: s.summary.clone(),
             sources: sources(instrument, &s.sources),
+            covered_by: s.covered_by.clone(),
         }
     }
 }

@@ -263,6 +263,22 @@ pub struct StatusEntry {
     /// Sources.
     #[serde(default)]
     pub sources: Vec<SourceRef>,
+    /// `children`: the evidence also stands for the provision's sub-items (by `parent`) that
+    /// record none of their own.
+    #[serde(default)]
+    pub covers: Option<Covers>,
+    /// Set on an entry a sub-item takes from an ancestor that covers its children: that
+    /// ancestor's number, such as `2(c)`.
+    #[serde(skip)]
+    pub covered_by: Option<String>,
+}
+
+/// What a status entry stands for besides its own provision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Covers {
+    /// The provision's sub-items, at every depth, that record no evidence of their own.
+    Children,
 }
 
 /// Implementation state.
