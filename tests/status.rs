@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::support::{repo, run_ok};
+use crate::support::{cells, repo, run_ok};
 
 const EO: &str = "spec/eo-14409";
 const STATUS: &str = "tests/fixtures/status/status-demo";
@@ -16,12 +16,7 @@ fn rows(md: &str) -> Vec<Vec<String>> {
         .skip_while(|l| !l.starts_with("| Status |"))
         .skip(2)
         .take_while(|l| l.starts_with('|'))
-        .map(|l| {
-            l.trim_matches('|')
-                .split(" | ")
-                .map(|c| c.trim().to_owned())
-                .collect()
-        })
+        .map(cells)
         .collect()
 }
 

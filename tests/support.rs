@@ -48,6 +48,14 @@ pub(crate) fn orderly(cwd: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// The cells of one Markdown table row (`| a | b |`), trimmed.
+pub(crate) fn cells(line: &str) -> Vec<String> {
+    line.trim_matches('|')
+        .split(" | ")
+        .map(|c| c.trim().to_owned())
+        .collect()
+}
+
 /// Runs orderly from the repository root and expects success with nothing on standard error;
 /// returns standard output.
 pub(crate) fn run_ok(args: &[&str]) -> String {

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::site::unescape;
-use crate::support::{orderly, repo, run_ok};
+use crate::support::{cells, orderly, repo, run_ok};
 
 const EO: &str = "spec/eo-14409";
 const AS_OF: &str = "2026-11-26";
@@ -36,12 +36,7 @@ fn rows_under(md: &str, heading: &str) -> Vec<Vec<String>> {
         .skip_while(|l| !l.starts_with('|'))
         .skip(2)
         .take_while(|l| l.starts_with('|'))
-        .map(|l| {
-            l.trim_matches('|')
-                .split(" | ")
-                .map(|c| c.trim().to_owned())
-                .collect()
-        })
+        .map(cells)
         .collect()
 }
 
