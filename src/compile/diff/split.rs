@@ -16,6 +16,7 @@
 use std::collections::BTreeMap;
 
 use foldhash::HashMap;
+use rayon::prelude::*;
 
 use super::candidates::{NEAR, allowance, by_rare_words, scaled, settle};
 use super::matching::{Splits, Words, words};
@@ -228,13 +229,16 @@ fn covers(parts: &[&Bag], whole: &[u32], marks: &mut [usize], stamp: usize) -> b
     share(covered, whole.len().max(1)) >= COVER
 }
 
+/// Wholes by index, each with the pieces (by index, ascending) it went into or gathers.
+type Groups = Vec<(usize, Vec<usize>)>;
+
 /// Splits and merges by index into the two lists of word sets.
 #[derive(Default)]
 struct Found {
     /// Old index → the new indexes it was split into.
-    split_into: Vec<(usize, Vec<usize>)>,
+    split_into: Groups,
     /// New index → the old indexes merged into it.
-    merged_from: Vec<(usize, Vec<usize>)>,
+    merged_from: Groups,
 }
 
 /// What detection cost: the pairs compared word by word, and how many provisions were
@@ -250,6 +254,14 @@ pub struct Work {
     pub compared: usize,
 }
 
+impl std::ops::AddAssign for Work {
+    fn add_assign(&mut self, other: Self) {
+        self.pairs += other.pairs;
+        self.bounded += other.bounded;
+        self.compared += other.compared;
+    }
+}
+
 /// The cost of split and merge detection between these removed and added actions, without
 /// the result: the measure the bound on it is tested by.
 pub fn detection_work<'a>(removed: &[&'a str], added: &[&'a str]) -> Work {
@@ -259,74 +271,101 @@ pub fn detection_work<'a>(removed: &[&'a str], added: &[&'a str]) -> Work {
 }
 
 fn detect(old_bags: &[Bag], new_bags: &[Bag], ranks: usize) -> (Found, Work) {
-    let mut work = Work::default();
     let mut out = Found::default();
     if old_bags.is_empty() || new_bags.is_empty() {
-        return (out, work);
+        return (out, Work::default());
     }
     let total: usize = old_bags.iter().chain(new_bags).map(Vec::len).sum();
     let allowance = allowance(old_bags.len() + new_bags.len(), total);
-    let mut marks = vec![usize::MAX; ranks];
-    let mut stamp = 0;
+    let sides = Sides { ranks, allowance };
 
-    let new_index = prefix_index(new_bags, ranks);
-    let mut seen = vec![usize::MAX; new_bags.len()];
-    let mut counts = vec![0; new_bags.len()];
+    let (split_into, mut work) = sides.probe(old_bags, new_bags, &[], &[]);
     let mut split_from = vec![false; new_bags.len()];
-    let mut split_into = vec![false; old_bags.len()];
-    for (i, ow) in old_bags.iter().enumerate() {
-        work.compared += 1;
-        let mut probe = Probe {
-            at: i,
-            of: old_bags.len(),
-            allowance,
-            seen: &mut seen,
-            counts: &mut counts,
-            work: &mut work,
-        };
-        let parts = pieces_of(ow, new_bags, &new_index, &mut probe);
-        if parts.len() < 2 {
-            continue;
-        }
-        let bags: Vec<&Bag> = parts.iter().map(|&j| &new_bags[j]).collect();
-        stamp += 1;
-        if !bags.iter().any(|b| dice(b, ow) >= DOMINANT) && covers(&bags, ow, &mut marks, stamp) {
-            for &j in &parts {
-                split_from[j] = true;
-            }
-            split_into[i] = true;
-            out.split_into.push((i, parts));
+    let mut split_whole = vec![false; old_bags.len()];
+    for (i, parts) in &split_into {
+        split_whole[*i] = true;
+        for &j in parts {
+            split_from[j] = true;
         }
     }
-
-    let old_index = prefix_index(old_bags, ranks);
-    let mut seen = vec![usize::MAX; old_bags.len()];
-    let mut counts = vec![0; old_bags.len()];
-    for (j, nw) in new_bags.iter().enumerate() {
-        if split_from[j] {
-            continue;
-        }
-        work.compared += 1;
-        let mut probe = Probe {
-            at: j,
-            of: new_bags.len(),
-            allowance,
-            seen: &mut seen,
-            counts: &mut counts,
-            work: &mut work,
-        };
-        let parts = pieces_of(nw, old_bags, &old_index, &mut probe);
-        let parts: Vec<usize> = parts.into_iter().filter(|&i| !split_into[i]).collect();
-        if parts.len() < 2 {
-            continue;
-        }
-        let bags: Vec<&Bag> = parts.iter().map(|&i| &old_bags[i]).collect();
-        stamp += 1;
-        if !bags.iter().any(|b| dice(b, nw) >= DOMINANT) && covers(&bags, nw, &mut marks, stamp) {
-            out.merged_from.push((j, parts));
-        }
-    }
+    let (merged_from, merge_work) = sides.probe(new_bags, old_bags, &split_from, &split_whole);
+    work += merge_work;
+    out.split_into = split_into;
+    out.merged_from = merged_from;
     (out, work)
+}
+
+/// What both directions of detection share: the number of distinct words and each probe's
+/// allowance.
+struct Sides {
+    ranks: usize,
+    allowance: usize,
+}
+
+impl Sides {
+    /// The wholes (by index, ascending) whose words went into two or more of the pieces, with
+    /// those pieces, and what finding them cost. Wholes marked in `skip` are not probed, and
+    /// pieces marked in `taken` are not counted. Wholes are probed in parallel, in chunks that
+    /// each have scratch space of their own, so the result does not depend on the threads.
+    fn probe(
+        &self,
+        wholes: &[Bag],
+        pieces: &[Bag],
+        skip: &[bool],
+        taken: &[bool],
+    ) -> (Groups, Work) {
+        let index = prefix_index(pieces, self.ranks);
+        let chunk = wholes
+            .len()
+            .div_ceil(rayon::current_num_threads() * 4)
+            .max(64);
+        let found: Vec<(Groups, Work)> = (0..wholes.len().div_ceil(chunk))
+            .into_par_iter()
+            .map(|c| {
+                let mut seen = vec![usize::MAX; pieces.len()];
+                let mut counts = vec![0; pieces.len()];
+                let mut marks = vec![usize::MAX; self.ranks];
+                let mut work = Work::default();
+                let mut found = Vec::new();
+                for i in c * chunk..((c + 1) * chunk).min(wholes.len()) {
+                    if skip.get(i).copied().unwrap_or(false) {
+                        continue;
+                    }
+                    work.compared += 1;
+                    let whole = &wholes[i];
+                    let mut probe = Probe {
+                        at: i,
+                        of: wholes.len(),
+                        allowance: self.allowance,
+                        seen: &mut seen,
+                        counts: &mut counts,
+                        work: &mut work,
+                    };
+                    let parts: Vec<usize> = pieces_of(whole, pieces, &index, &mut probe)
+                        .into_iter()
+                        .filter(|&j| !taken.get(j).copied().unwrap_or(false))
+                        .collect();
+                    if parts.len() < 2 {
+                        continue;
+                    }
+                    let bags: Vec<&Bag> = parts.iter().map(|&j| &pieces[j]).collect();
+                    if !bags.iter().any(|b| dice(b, whole) >= DOMINANT)
+                        && covers(&bags, whole, &mut marks, i)
+                    {
+                        found.push((i, parts));
+                    }
+                }
+                (found, work)
+            })
+            .collect();
+        let mut work = Work::default();
+        let mut out = Vec::new();
+        for (found, w) in found {
+            out.extend(found);
+            work += w;
+        }
+        (out, work)
+    }
 }
 
 /// Old provisions whose words went into two or more new ones (split), and new ones that gather
