@@ -54,6 +54,13 @@ fn git(dir: &Path, args: &[&OsStr]) -> Result<Result<Vec<u8>, String>, Error> {
     })
 }
 
+/// Whether a file is one a spec folder can use: a YAML file (`.yaml` or `.yml`). Only these
+/// are written from an old revision, and only these are compared with the working tree.
+pub(crate) fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
 /// What to call a revision: as given, or for a full object name (40 or 64 hexadecimal
 /// digits) its first 12 digits.
 fn shown_name(revision: &str) -> String {
@@ -130,9 +137,10 @@ impl Repo {
             .map(Path::to_path_buf)
     }
 
-    /// Writes the files under `folder` (relative to the repository's top) at `revision` into
-    /// `into`, at the same relative paths, and returns them. Symbolic links are written as
-    /// links on Unix and left out elsewhere; submodules are left out.
+    /// Writes the YAML files under `folder` (relative to the repository's top) at `revision`
+    /// into `into`, at the same relative paths, and returns them. Other files are left out (a
+    /// spec folder ignores them), and so are submodules; symbolic links are written as links
+    /// on Unix and left out elsewhere.
     pub(crate) fn materialize(
         &self,
         revision: &Revision,
@@ -169,10 +177,13 @@ impl Repo {
                 continue;
             };
             let path = PathBuf::from(path);
-            if !path.components().all(|c| matches!(c, Component::Normal(_))) {
+            let link = mode == "120000";
+            if !path.components().all(|c| matches!(c, Component::Normal(_)))
+                || !(link || is_yaml(&path))
+            {
                 continue;
             }
-            wanted.push((mode == "120000", object.to_owned(), path));
+            wanted.push((link, object.to_owned(), path));
         }
         let blobs = self.blobs(wanted.iter().map(|(_, object, _)| object.as_str()))?;
         let mut tree = Tree::new();
@@ -308,7 +319,7 @@ impl OldFolder {
         self.dir.path().join(&self.relative)
     }
 
-    /// Whether the folder held anything at the revision.
+    /// Whether the folder held a YAML file at the revision.
     pub(crate) fn existed(&self) -> bool {
         !self.tree.is_empty()
     }

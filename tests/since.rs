@@ -210,6 +210,12 @@ fn unchanged_new_and_several_versions() {
         return;
     }
     let dir = committed("tests/fixtures/example");
+    // A file the spec folder ignores changes nothing.
+    fs::write(
+        dir.path().join("spec/city-ordinance-12/adopted/NOTES.md"),
+        "draft notes\n",
+    )
+    .unwrap();
     let run = orderly(
         dir.path(),
         &["diff", "spec/city-ordinance-12", "--since", "HEAD"],
@@ -354,7 +360,12 @@ fn an_old_revision_that_does_not_check() {
         "{}",
         run.stderr
     );
-    assert!(!run.stderr.contains("/tmp"), "{}", run.stderr);
+    let temp = std::env::temp_dir();
+    assert!(
+        !run.stderr.contains(temp.to_str().unwrap()),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr
             .ends_with("error: the spec at `HEAD` has 1 error; its versions are not compared\n"),
@@ -417,6 +428,20 @@ fn since_errors_exit_2() {
         "{}",
         run.stderr
     );
+
+    let run = orderly(
+        dir.path(),
+        &[
+            "diff",
+            "spec/city-ordinance-12",
+            "--since",
+            "HEAD",
+            "--version",
+            "final",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("`final`"), "{}", run.stderr);
 
     let empty = tempfile::tempdir().unwrap();
     let run = orderly_with_path(

@@ -25,7 +25,7 @@ use crate::Error;
 use crate::compile::diff::{Diff, diff_labelled, with_rows};
 use crate::diagnostic::render::{Format, Report, render};
 use crate::diagnostic::{Counts, Severity};
-use crate::git::OldFolder;
+use crate::git::{OldFolder, is_yaml};
 use crate::load::Limits;
 use crate::model::{Instrument, Version};
 use crate::pipeline::{self, Workspace};
@@ -301,12 +301,12 @@ fn differ_file(old: &Path, new: &Path) -> bool {
     std::fs::read(old).ok() != std::fs::read(new).ok()
 }
 
-/// Whether two folders differ: the same relative paths of files, with the same bytes.
+/// Whether two folders differ: the same relative paths of YAML files, with the same bytes.
 fn differ_dir(old: &Path, new: &Path) -> bool {
     files_under(old) != files_under(new)
 }
 
-/// The files under a folder, by path relative to it, with their bytes.
+/// The YAML files under a folder, by path relative to it, with their bytes.
 fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -318,7 +318,8 @@ fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             let path = entry.path();
             if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 stack.push(path);
-            } else if let (Ok(relative), Ok(bytes)) = (path.strip_prefix(dir), std::fs::read(&path))
+            } else if is_yaml(&path)
+                && let (Ok(relative), Ok(bytes)) = (path.strip_prefix(dir), std::fs::read(&path))
             {
                 out.insert(relative.to_path_buf(), bytes);
             }
