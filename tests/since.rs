@@ -139,6 +139,15 @@ fn a_changed_deadline_and_a_rename_against_head() {
     );
     assert_eq!(json.code, 0, "{}", json.stderr);
     let json: Value = serde_json::from_str(&json.stdout).unwrap();
+    // The same contract as every diff's JSON.
+    let schema: Value =
+        serde_json::from_str(orderly::testing::schema_by_name("diff").unwrap()).unwrap();
+    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
     let summary = &json["summary"];
     assert_eq!(summary["material"], 1, "{summary}");
     assert_eq!(summary["changed"], 1, "{summary}");
