@@ -103,6 +103,11 @@ pub enum Error {
     /// `orderly diff` takes one or two instrument folders.
     #[error("`orderly diff` takes one instrument folder, or two (old and new)")]
     DiffArguments,
+    /// `orderly diff --since` was given two instrument folders.
+    #[error(
+        "`--since` compares one instrument folder with itself at a git revision; give one folder, or two without `--since`"
+    )]
+    SinceTwoFolders,
     /// A checklist or timeline could not be built.
     #[error(transparent)]
     Checklist(#[from] crate::compile::checklist::ChecklistError),
@@ -138,8 +143,68 @@ pub enum Error {
         "no spec folder here: no `actors.yaml` in this folder or above it, and no `spec` folder; give the spec folder's path"
     )]
     NoSpecFolder,
+    /// `--since` needs git, and it could not be run.
+    #[error(
+        "cannot run `git`, which `--since` reads old revisions with: is it installed and on PATH?"
+    )]
+    GitMissing(#[source] std::io::Error),
+    /// `--since` was given for a folder outside any git repository.
+    #[error("`{}` is not in a git repository, so there is no revision to compare with", .0.display())]
+    NotARepository(PathBuf, #[source] Option<GitMessage>),
+    /// `--since` names no commit of the repository.
+    #[error("unknown revision `{0}`: the repository has no commit of that name")]
+    UnknownRevision(String, #[source] Option<GitMessage>),
+    /// A git command failed.
+    #[error("git could not {what}")]
+    Git {
+        /// What it was asked to do.
+        what: String,
+        /// What it said.
+        #[source]
+        source: GitMessage,
+    },
+    /// `diff --since` with `--format html` or `json`, which show one version, found several
+    /// versions (or none) to compare.
+    #[error(
+        "`--format {format}` shows one version, and {}; choose one with `--version`",
+        if versions.is_empty() {
+            format!("no version of `{instrument}` differs from `{revision}`")
+        } else {
+            format!("the versions of `{instrument}` that differ from `{revision}` are {}", versions.join(", "))
+        }
+    )]
+    SinceOneVersion {
+        /// The format asked for.
+        format: &'static str,
+        /// The instrument.
+        instrument: String,
+        /// The revision, as shown.
+        revision: String,
+        /// The versions that differ, each in backticks.
+        versions: Vec<String>,
+    },
+    /// `diff --since` with `--format html` or `json` for a version with no counterpart.
+    #[error(
+        "version `{version}` of `{instrument}` is {}, so there is nothing to compare; `--format md` reports it",
+        if *new { format!("new since `{revision}`") } else { format!("removed since `{revision}`") }
+    )]
+    SinceNothingToCompare {
+        /// The instrument.
+        instrument: String,
+        /// The version.
+        version: String,
+        /// The revision, as shown.
+        revision: String,
+        /// Whether the version is new (rather than removed).
+        new: bool,
+    },
     /// The spec has errors, so nothing was compiled. Its diagnostics are printed already, with
     /// this same closing line; the command exits with status 1, not 2, and prints nothing more.
     #[error("the spec has {}; nothing was compiled", crate::text::count(*.0, "error"))]
     SpecHasErrors(usize),
 }
+
+/// What git said when a command failed, shown as the cause of an [`Error`].
+#[derive(Debug, thiserror::Error)]
+#[error("git: {0}")]
+pub struct GitMessage(pub String);

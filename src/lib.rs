@@ -42,7 +42,7 @@
 //! 7. [`compile`] (views)
 //! 8. [`render`] (formats)
 //! 9. `error` (tool failures)
-//! 10. `output` (writing files and folders)
+//! 10. `output`, `git` (writing files and folders; old revisions read with git)
 //! 11. `site` (the static site)
 //! 12. `cli` (the command line)
 //! 13. `testing` (what the tests, benchmarks and fuzz targets share; not part of the API)
@@ -56,6 +56,7 @@ pub mod compile;
 pub mod diagnostic;
 mod discover;
 mod error;
+mod git;
 mod load;
 pub mod model;
 mod output;
@@ -71,7 +72,7 @@ mod text;
 mod validate;
 
 pub use cli::{Cli, Leftovers, run, run_leaving};
-pub use error::Error;
+pub use error::{Error, GitMessage};
 pub use load::Limits;
 pub use output::{Replace, Site, write_atomic, write_site};
 pub use pipeline::{Workspace, load};

@@ -164,6 +164,13 @@ impl Files {
         &self.get(id).path
     }
 
+    /// Changes the path shown for every file: each becomes `rename(path)`.
+    pub(crate) fn rename(&mut self, rename: impl Fn(&Path) -> PathBuf) {
+        for file in &mut self.files {
+            file.path = rename(&file.path);
+        }
+    }
+
     /// Number of files.
     pub fn len(&self) -> usize {
         self.files.len()

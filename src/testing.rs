@@ -54,6 +54,7 @@ pub fn assert_placed(workspace: &Workspace) {
             diagnostics: &workspace.diagnostics,
             checked: 1,
             color: format == Format::Human,
+            left_out: None,
         };
         let text = render(format, &report);
         if matches!(format, Format::Json | Format::Sarif) {

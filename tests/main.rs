@@ -25,6 +25,7 @@ mod relations;
 mod reports;
 mod schemas;
 mod search;
+mod since;
 mod site;
 mod sources;
 mod spec_data;

@@ -41,7 +41,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check spec folders against the schemas and the semantic rules, reporting every problem
     #[command(
-        after_help = "Examples:\n  orderly check\n  orderly check spec/my-instrument --format concise\n  orderly check --format sarif > orderly.sarif\n  orderly check --format github --deny-warnings"
+        after_help = "Examples:\n  orderly check\n  orderly check spec/my-instrument --format concise\n  orderly check --format sarif > orderly.sarif\n  orderly check --format github --deny-warnings\n  orderly check --since origin/main --new-only --deny-warnings"
     )]
     Check(CheckArgs),
     /// Print the JSON Schema of a kind of spec file, or list the kinds
@@ -62,7 +62,7 @@ pub enum Command {
     /// Compare two versions of an instrument: what was added, removed and changed, which
     /// changes are material, and a word-level redline
     #[command(
-        after_help = "Examples:\n  orderly diff spec/city-ordinance-12 --from proposed --to adopted\n  orderly diff spec/city-ordinance-12 --from proposed --to adopted --format html -o diff.html\n  orderly diff main/spec/city-ordinance-12 pr/spec/city-ordinance-12 --format md > comment.md"
+        after_help = "Examples:\n  orderly diff spec/city-ordinance-12 --from proposed --to adopted\n  orderly diff spec/city-ordinance-12 --from proposed --to adopted --format html -o diff.html\n  orderly diff main/spec/city-ordinance-12 pr/spec/city-ordinance-12 --format md > comment.md\n  orderly diff spec/city-ordinance-12 --since main"
     )]
     Diff(DiffArgs),
     /// Build the static site: every instrument's checklists, timelines, diffs and provisions
@@ -204,6 +204,13 @@ pub struct DiffArgs {
     /// The new version (default with two folders: the new folder's latest primary version)
     #[arg(long, value_name = "V")]
     pub to: Option<String>,
+    /// Compare the instrument in the working tree with itself at this git revision (a branch,
+    /// tag or commit), each version with its namesake; not with `--from`/`--to` or two folders
+    #[arg(long, value_name = "REV", conflicts_with_all = ["from", "to"])]
+    pub since: Option<String>,
+    /// With `--since`, compare only this version [default: every version whose files differ]
+    #[arg(long, value_name = "V", requires = "since")]
+    pub version: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
     pub format: DiffFormat,
@@ -361,6 +368,14 @@ pub struct CheckArgs {
     /// Exit with status 1 on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// With `--new-only`: the git revision (a branch, tag or commit) to compare with
+    #[arg(long, value_name = "REV", requires = "new_only")]
+    pub since: Option<String>,
+    /// Report only the diagnostics that the spec did not have at the revision `--since`
+    /// names (the same code, file and place in the file, wherever its line is now), so that
+    /// `--deny-warnings` can apply to new changes first
+    #[arg(long, requires = "since")]
+    pub new_only: bool,
 }
 
 /// `orderly check --format`: the diagnostic formats, as the command line names them.

@@ -7,10 +7,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::baseline::Baseline;
 use super::output::{Colors, print};
 use super::{CheckArgs, Leftovers};
 use crate::Error;
-use crate::diagnostic::render::{Format, Report, render};
+use crate::diagnostic::render::{Format, LeftOut, Report, render};
 use crate::diagnostic::{Counts, Severity};
 use crate::discover::root::{default_spec_root, lexical_absolute, normalize, spec_root};
 use crate::load::Limits;
@@ -48,10 +49,19 @@ pub(super) fn check(
     // another (a provision removed that another file refers to), and the spec only builds when
     // it has no error anywhere, so these are reported too.
     let mut elsewhere: Vec<(PathBuf, usize)> = Vec::new();
+    // With `--since REV --new-only`: how many diagnostics REV had already, left out.
+    let mut left_out = 0;
+    let mut revision: Option<String> = None;
     for (root, wanted) in &roots {
         let absolute: Vec<PathBuf> = wanted.iter().map(|(_, w)| lexical_absolute(w)).collect();
         let root_absolute = lexical_absolute(root);
-        let loaded = pipeline::load_into(&mut files, root, &limits);
+        let mut loaded = pipeline::load_into(&mut files, root, &limits);
+        let mut older = Vec::new();
+        if let Some(since) = &args.since {
+            let mut baseline = Baseline::at(root, since, &limits)?;
+            older = baseline.leave_out(&files, root, &mut loaded.diagnostics);
+            revision = Some(baseline.revision);
+        }
         // Each path must select something: a spec file, or an entry reported as a problem.
         for ((given, _), want) in wanted.iter().zip(&absolute) {
             let under = |path: &Path| lexical_absolute(path).starts_with(want);
@@ -75,6 +85,11 @@ pub(super) fn check(
             .iter()
             .filter(|&&f| under(files.path(f)))
             .count();
+        // Older diagnostics left out that the report would have shown.
+        left_out += older
+            .iter()
+            .filter(|d| under(files.path(d.file)) || d.severity == Severity::Error)
+            .count();
         let mut others = 0;
         diagnostics.extend(loaded.diagnostics.into_iter().filter(|d| {
             if under(files.path(d.file)) {
@@ -96,6 +111,10 @@ pub(super) fn check(
         diagnostics: &diagnostics,
         checked,
         color: format == Format::Human && colors.stdout,
+        left_out: revision.as_deref().map(|revision| LeftOut {
+            count: left_out,
+            revision,
+        }),
     };
     let mut text = render(format, &report);
     let mut note = String::new();
@@ -114,6 +133,20 @@ pub(super) fn check(
                 n => format!("{n} of these errors are"),
             },
             shown.display()
+        );
+    }
+    if let Some(revision) = &revision
+        && matches!(format, Format::Sarif | Format::Github)
+    {
+        // These formats have no summary line to say it in.
+        let _ = writeln!(
+            note,
+            "note: {} already at `{}` left out (`--new-only`)",
+            match left_out {
+                1 => "1 older diagnostic".to_owned(),
+                n => format!("{n} older diagnostics"),
+            },
+            crate::text::unicode::visible(revision)
         );
     }
     if matches!(format, Format::Human | Format::Concise) {

@@ -12,6 +12,9 @@ pub(super) fn diff(
     colors: Colors,
     leftovers: &mut Leftovers,
 ) -> Result<ExitCode, Error> {
+    if let Some(since) = &args.since {
+        return super::since::diff_since(args, since, colors, leftovers);
+    }
     let output = output_file(args.output.as_deref());
     let (old, new) = match args.instruments.as_slice() {
         [one] => (one, one),

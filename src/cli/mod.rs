@@ -18,6 +18,7 @@ use crate::pipeline;
 use output::{Colors, report_error, report_errors};
 
 mod args;
+mod baseline;
 mod build;
 mod check;
 mod diff;
@@ -26,6 +27,7 @@ mod man;
 mod output;
 mod report;
 mod schema;
+mod since;
 
 pub use args::Cli;
 use args::{

@@ -84,6 +84,7 @@ pub(super) fn report_errors(workspace: &pipeline::Workspace, color: bool) -> Res
         diagnostics: &errors,
         checked: workspace.checked,
         color,
+        left_out: None,
     };
     let mut text = render(Format::Human, &report);
     let _ = writeln!(

@@ -171,11 +171,20 @@ pub fn ticks(text: &str) -> String {
 /// (only the list of kept changes is rebuilt), and a render stops as soon as its text is over
 /// the budget, so each of the binary search's renders writes at most the budget.
 pub fn diff_within_budget<T: Serialize>(view: &T) -> Result<String, minijinja::Error> {
+    diff_within(view, DIFF_BUDGET)
+}
+
+/// [`diff_within_budget`] with a budget of `budget` UTF-16 code units instead of
+/// [`DIFF_BUDGET`], for a report that holds several diffs.
+pub fn diff_within<T: Serialize>(view: &T, budget: usize) -> Result<String, minijinja::Error> {
     use minijinja::Value;
     use minijinja::value::ValueKind;
     let template = super::environment().get_template("diff.md")?;
     let render = |view: Value| -> Result<Option<String>, minijinja::Error> {
-        let mut out = Capped::default();
+        let mut out = Capped {
+            budget,
+            ..Capped::default()
+        };
         match template.render_captured_to(minijinja::context! { view }, &mut out) {
             Ok(_) => Ok(Some(String::from_utf8(out.text).map_err(|e| {
                 minijinja::Error::new(minijinja::ErrorKind::BadSerialization, e.to_string())
@@ -215,7 +224,7 @@ pub fn diff_within_budget<T: Serialize>(view: &T) -> Result<String, minijinja::E
             omitted => minijinja::context! {
                 changes => changes.len() - kept,
                 total => changes.len(),
-                budget => DIFF_BUDGET,
+                budget => budget,
             },
         };
         // The last map given wins a lookup.
@@ -245,7 +254,7 @@ pub fn diff_within_budget<T: Serialize>(view: &T) -> Result<String, minijinja::E
                     omitted => minijinja::context! {
                         changes => changes.len(),
                         total => changes.len(),
-                        budget => DIFF_BUDGET,
+                        budget => budget,
                     },
                 };
                 let view = minijinja::value::merge_maps([full.clone(), overrides]);
@@ -253,13 +262,14 @@ pub fn diff_within_budget<T: Serialize>(view: &T) -> Result<String, minijinja::E
             }
         }
     };
-    Ok(cut(best))
+    Ok(cut(best, budget))
 }
 
-/// A render's output that stops (with an error the render returns) once it is over
-/// [`DIFF_BUDGET`] UTF-16 code units.
+/// A render's output that stops (with an error the render returns) once it is over `budget`
+/// UTF-16 code units.
 #[derive(Default)]
 struct Capped {
+    budget: usize,
     text: Vec<u8>,
     width: usize,
     over: bool,
@@ -272,7 +282,7 @@ impl std::io::Write for Capped {
             .iter()
             .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
             .sum::<usize>();
-        if self.width > DIFF_BUDGET {
+        if self.width > self.budget {
             self.over = true;
             return Err(std::io::Error::other("over the Markdown budget"));
         }
@@ -285,17 +295,17 @@ impl std::io::Write for Capped {
     }
 }
 
-/// The last resort when a report is over [`DIFF_BUDGET`] even without its changes: the text
-/// up to the last line break that leaves room for a notice, and the notice.
-fn cut(text: String) -> String {
-    if width(&text) <= DIFF_BUDGET {
+/// The last resort when a report is over `budget` even without its changes: the text up to
+/// the last line break that leaves room for a notice, and the notice.
+fn cut(text: String, budget: usize) -> String {
+    if width(&text) <= budget {
         return text;
     }
     let notice = format!(
-        "\n\n**This report is cut at {DIFF_BUDGET} characters to fit a pull-request comment; \
+        "\n\n**This report is cut at {budget} characters to fit a pull-request comment; \
          the HTML report (`orderly diff ... --format html`) has all of it.**\n"
     );
-    let room = DIFF_BUDGET - width(&notice);
+    let room = budget.saturating_sub(width(&notice));
     let mut end = 0;
     let mut used = 0;
     for (at, c) in text.char_indices() {
@@ -323,18 +333,22 @@ mod tests {
     #[test]
     fn a_report_over_budget_is_cut_at_a_line_break_with_a_notice() {
         let long = format!("{}\n", "x".repeat(999)).repeat(100);
-        let out = cut(long);
+        let out = cut(long, DIFF_BUDGET);
         assert!(width(&out) <= DIFF_BUDGET, "{}", width(&out));
         assert!(out.ends_with("has all of it.**\n"));
         assert!(out.contains("x\n\n**This report is cut"));
         let one_line = "é".repeat(70_000);
-        assert!(width(&cut(one_line)) <= DIFF_BUDGET);
+        assert!(width(&cut(one_line.clone(), DIFF_BUDGET)) <= DIFF_BUDGET);
+        assert!(width(&cut(one_line, 1_000)) <= 1_000);
     }
 
     #[test]
     fn a_capped_render_counts_utf16_units_and_stops_over_budget() {
         use std::io::Write as _;
-        let mut out = Capped::default();
+        let mut out = Capped {
+            budget: DIFF_BUDGET,
+            ..Capped::default()
+        };
         // "é" is one UTF-16 unit in two bytes, "😀" two units in four bytes.
         out.write_all("é😀x".as_bytes()).unwrap();
         assert_eq!(out.width, 4);

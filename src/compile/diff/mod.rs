@@ -97,6 +97,17 @@ pub fn diff(
     old: (&Instrument, &Version),
     new: (&Instrument, &Version),
 ) -> Diff {
+    diff_labelled(actors, old, new, None)
+}
+
+/// [`diff()`], calling the two sides `labels` (old, new) instead of by their version ids
+/// (`old <id>` and `new <id>` when both have the same id).
+pub fn diff_labelled(
+    actors: &Registry<Actor>,
+    old: (&Instrument, &Version),
+    new: (&Instrument, &Version),
+    labels: Option<(String, String)>,
+) -> Diff {
     let old_side = SideCtx::new(old.0, old.1);
     let new_side = SideCtx::new(new.0, new.1);
     let pairs = match_provisions(&old_side, &new_side);
@@ -111,7 +122,9 @@ pub fn diff(
             )
         })
         .collect();
-    let (old_label, new_label) = if old_side.version.id == new_side.version.id {
+    let (old_label, new_label) = if let Some(labels) = labels {
+        labels
+    } else if old_side.version.id == new_side.version.id {
         (
             format!("old {}", old_side.version.id),
             format!("new {}", new_side.version.id),

@@ -35,16 +35,22 @@ struct JsonRelated<'a> {
 #[derive(serde::Serialize)]
 struct JsonReport<'a> {
     version: u32,
-    summary: JsonSummary,
+    summary: JsonSummary<'a>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
 /// Counts in the JSON report.
 #[derive(serde::Serialize)]
-struct JsonSummary {
+struct JsonSummary<'a> {
     files: usize,
     errors: usize,
     warnings: usize,
+    /// With `--new-only`: how many diagnostics the revision `since` had already, left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    older: Option<usize>,
+    /// With `--new-only`: the revision compared with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<&'a str>,
 }
 
 /// The `json` format.
@@ -90,6 +96,8 @@ pub(super) fn render(report: &Report<'_>) -> String {
             files: report.checked,
             errors: counts.errors,
             warnings: counts.warnings,
+            older: report.left_out.map(|l| l.count),
+            since: report.left_out.map(|l| l.revision),
         },
         diagnostics,
     };

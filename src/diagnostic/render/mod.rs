@@ -51,6 +51,18 @@ pub struct Report<'a> {
     pub checked: usize,
     /// Whether to use ANSI colours (human format only).
     pub color: bool,
+    /// With `check --new-only`, the diagnostics left out because they were there before.
+    pub left_out: Option<LeftOut<'a>>,
+}
+
+/// Diagnostics left out of a report because a revision already had them (`check --since REV
+/// --new-only`).
+#[derive(Clone, Copy, Debug)]
+pub struct LeftOut<'a> {
+    /// How many.
+    pub count: usize,
+    /// The revision, as shown.
+    pub revision: &'a str,
 }
 
 /// Renders a report in a format.
@@ -82,7 +94,7 @@ fn location(files: &Files, diagnostic_file: FileId, at: &At) -> String {
 fn summary(report: &Report<'_>) -> String {
     let counts = Counts::of(report.diagnostics);
     let files = count(report.checked, "file");
-    match (counts.errors, counts.warnings) {
+    let found = match (counts.errors, counts.warnings) {
         (0, 0) => format!("no problems in {files}"),
         (e, 0) => format!("{} in {files}", count(e, "error")),
         (0, w) => format!("{} in {files}", count(w, "warning")),
@@ -91,5 +103,16 @@ fn summary(report: &Report<'_>) -> String {
             count(e, "error"),
             count(w, "warning")
         ),
+    };
+    match report.left_out {
+        Some(left_out) => format!(
+            "{found}, and {} already at `{}` left out",
+            match left_out.count {
+                1 => "1 older diagnostic".to_owned(),
+                n => format!("{n} older diagnostics"),
+            },
+            visible(left_out.revision)
+        ),
+        None => found,
     }
 }
