@@ -33,4 +33,5 @@ mod spec_fixtures;
 mod status;
 mod support;
 mod templates;
+mod validators;
 mod views;

@@ -544,3 +544,68 @@ fn errors_exit_2_and_broken_specs_exit_1() {
     );
     assert!(Path::new(&repo().join(EO)).is_dir());
 }
+
+/// The calendar is named for the instrument, the version and the actors of the view, and each
+/// event's revision dates come from the spec: `LAST-MODIFIED` is the date of the status entry
+/// the event shows (else the version's date) whatever the as-of date, `DTSTAMP` the as-of date,
+/// and `SEQUENCE` 0, so two runs on different days differ only in `DTSTAMP` and the status.
+#[test]
+fn a_calendar_is_named_for_its_view_and_dated_from_the_spec() {
+    let ics = |as_of: &str, actor: Option<&str>| {
+        let mut args = vec!["timeline", EO, "--as-of", as_of, "--format", "ics"];
+        if let Some(actor) = actor {
+            args.extend(["--actor", actor]);
+        }
+        run_ok(&args)
+    };
+    let all = ics("2027-01-01", None);
+    assert!(
+        all.contains("\r\nX-WR-CALNAME:EO 14409 (signed): deadlines\r\n"),
+        "{all}"
+    );
+    assert!(
+        all.contains("\r\nNAME:EO 14409 (signed): deadlines\r\n"),
+        "{all}"
+    );
+    let cisa = ics("2027-01-01", Some("cisa"));
+    assert!(
+        cisa.contains("\r\nX-WR-CALNAME:EO 14409 (signed): deadlines for CISA\r\n"),
+        "{cisa}"
+    );
+    let both = ics("2027-01-01", Some("cisa"));
+    assert_eq!(both, cisa, "the same inputs give the same bytes");
+    let events = all.matches("BEGIN:VEVENT").count();
+    assert_eq!(all.matches("\r\nSEQUENCE:0\r\n").count(), events);
+    assert_eq!(
+        all.matches("\r\nDTSTAMP:20270101T000000Z\r\n").count(),
+        events
+    );
+    // The status entries of 2026-11-26, and the version's date (2026-06-02) where none.
+    let modified = |text: &str| -> Vec<String> {
+        text.split("\r\n")
+            .filter(|l| l.starts_with("LAST-MODIFIED:"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let dates = modified(&all);
+    assert_eq!(dates.len(), events);
+    assert!(
+        dates.contains(&"LAST-MODIFIED:20261126T000000Z".to_owned()),
+        "{dates:?}"
+    );
+    assert!(
+        dates.contains(&"LAST-MODIFIED:20260602T000000Z".to_owned()),
+        "{dates:?}"
+    );
+    assert_eq!(
+        modified(&ics("2026-12-15", None)),
+        dates,
+        "not from the as-of date"
+    );
+    // Before the status entries were recorded, the events show none: the version's date.
+    let early = modified(&ics("2026-07-01", None));
+    assert!(
+        early.iter().all(|d| d == "LAST-MODIFIED:20260602T000000Z"),
+        "{early:?}"
+    );
+}

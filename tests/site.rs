@@ -244,10 +244,25 @@ fn completions_and_manual() {
         for command in ["check", "checklist", "timeline", "diff", "build", "schema"] {
             assert!(run.stdout.contains(command), "{shell}: {command}");
         }
+        // The schema kinds and folders for instruments, where each shell's script says so.
+        let (kinds, folders) = match shell {
+            "bash" => ("actors instrument section terms", None),
+            "zsh" => ("(actors instrument section terms", Some(":_files -/")),
+            _ => (
+                "__fish_orderly_using_subcommand schema\" -f -a \"actors\\t",
+                Some(
+                    "__fish_orderly_using_subcommand checklist\" -f -a \"(__fish_complete_directories)",
+                ),
+            ),
+        };
+        assert!(run.stdout.contains(kinds), "{shell}: schema kinds");
+        if let Some(folders) = folders {
+            assert!(run.stdout.contains(folders), "{shell}: instrument folders");
+        }
     }
     let man = orderly(&repo(), &["man"]);
     assert!(
-        man.stdout.contains(".TH orderly 1"),
+        man.stdout.contains(".TH ORDERLY 1 "),
         "{}",
         &man.stdout[..200]
     );
@@ -279,7 +294,7 @@ fn completions_and_manual() {
     }
     let check = orderly(dir.path(), &["man", "check"]);
     assert!(
-        check.stdout.contains(".TH orderly-check 1"),
+        check.stdout.contains(".TH ORDERLY-CHECK 1 "),
         "{}",
         check.stdout
     );

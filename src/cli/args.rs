@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::builder::PossibleValuesParser;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::diagnostic::render::Format;
 use crate::validate::SCHEMAS;
@@ -97,10 +97,10 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// A command whose page to print (default: the page of `orderly` itself)
-    #[arg(value_name = "COMMAND")]
+    #[arg(value_name = "COMMAND", value_parser = PossibleValuesParser::new(super::man::COMMANDS))]
     pub command: Option<String>,
     /// Write every page (orderly.1 and one per command) into this folder
-    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    #[arg(long, value_name = "DIR", conflicts_with = "command", value_hint = ValueHint::DirPath)]
     pub write: Option<PathBuf>,
 }
 
@@ -109,11 +109,12 @@ pub struct ManArgs {
 pub struct BuildArgs {
     /// The spec folder (default: `spec`, or, from inside a spec folder, the one that holds
     /// the working directory)
+    #[arg(value_hint = ValueHint::DirPath)]
     pub spec: Option<PathBuf>,
     /// The folder to write the site to; it is replaced as a whole once the build succeeds, if
     /// it is absent, empty or an earlier site (see `--force`) [default: `site`, beside the spec
     /// folder when it was found from inside it]
-    #[arg(short, long, value_name = "DIR")]
+    #[arg(short, long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub output: Option<PathBuf>,
     /// Replace the output folder even if it holds files that no build wrote (they are lost)
     #[arg(long)]
@@ -196,7 +197,7 @@ fn parse_base_url(text: &str) -> Result<String, String> {
 pub struct DiffArgs {
     /// An instrument's folder (compare two of its versions), or two copies of it, old then new
     /// (such as a main branch and a pull request checked out side by side)
-    #[arg(value_name = "INSTRUMENT", num_args = 1..=2, required = true)]
+    #[arg(value_name = "INSTRUMENT", num_args = 1..=2, required = true, value_hint = ValueHint::DirPath)]
     pub instruments: Vec<PathBuf>,
     /// The old version (default with two folders: the old folder's latest primary version)
     #[arg(long, value_name = "V")]
@@ -215,7 +216,7 @@ pub struct DiffArgs {
     #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
     pub format: DiffFormat,
     /// Write to this file (atomically) instead of standard output (`-` is standard output)
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 }
 
@@ -234,6 +235,7 @@ pub enum DiffFormat {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The instrument's folder, such as `spec/city-ordinance-12`
+    #[arg(value_hint = ValueHint::DirPath)]
     pub instrument: PathBuf,
     /// The version (default: the latest primary version, else the latest)
     #[arg(long)]
@@ -247,7 +249,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
     /// Write to this file (atomically) instead of standard output (`-` is standard output)
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 }
 
@@ -361,6 +363,7 @@ pub struct CheckArgs {
     /// Spec folders, instrument folders or files to check (the spec folder is found by walking
     /// up to the folder that holds `actors.yaml`; default: the spec folder the working folder
     /// is in, else `spec`)
+    #[arg(value_hint = ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
@@ -413,7 +416,7 @@ pub struct SchemaArgs {
     #[arg(value_parser = PossibleValuesParser::new(SCHEMAS.map(|(name, _, _)| name)))]
     pub kind: Option<String>,
     /// Write every schema as a file into this folder
-    #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+    #[arg(long, value_name = "DIR", conflicts_with = "kind", value_hint = ValueHint::DirPath)]
     pub write: Option<PathBuf>,
 }
 

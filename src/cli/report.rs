@@ -78,8 +78,8 @@ pub(super) fn timeline(
     let text = match args.format {
         TimelineFormat::Md => template("timeline.md", &timeline)?,
         TimelineFormat::Html => template("timeline.html", &timeline)?,
-        TimelineFormat::Ics => crate::render::ics::calendar_with(
-            &timeline,
+        TimelineFormat::Ics => crate::render::ics::checklist_calendar(
+            &checklist,
             &crate::render::ics::Extras {
                 alarm: args.alarm,
                 ..crate::render::ics::Extras::default()

@@ -14,6 +14,17 @@
 //! timeline with no dated item has no event, and RFC 5545 requires a calendar to hold at least
 //! one component: [`calendar`] refuses it rather than write a file calendar servers reject.
 //!
+//! The calendar's name (`X-WR-CALNAME`, and RFC 7986's `NAME`) says the instrument, the
+//! version and, for an actor's view, the actors: "EO 1 (signed): deadlines for Parks". Each
+//! event says when its information was last revised, from the spec and never the clock, so that
+//! a calendar that imports a later run can tell the newer copy of an event: `DTSTAMP` is the
+//! as-of date (the statuses are computed for it), and `LAST-MODIFIED` the latest date the spec
+//! gives for what the event says: the version's date, the date of the status entry it shows or
+//! that of the act that revoked the duty, whichever is latest (and never after the as-of
+//! date). `SEQUENCE` is 0: the spec keeps no count of an event's revisions, and a number made
+//! from the content (a hash) would not grow with each revision as RFC 5545 requires; with equal
+//! sequence numbers, a consumer that follows RFC 5546 takes the copy with the later `DTSTAMP`.
+//!
 //! A recurring deadline is one event on its first occurrence with an `RRULE` (`FREQ`,
 //! `INTERVAL` and, when it ends, a date `UNTIL`, as a `VALUE=DATE` start requires), and the
 //! later occurrences the timeline lists are left to the rule. An instrument whose deadlines
@@ -25,6 +36,7 @@ use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
 
+use crate::compile::checklist::Checklist;
 use crate::compile::timeline::{Entry, EntryRecurrence, Timeline};
 use crate::text::unicode::visible;
 
@@ -170,8 +182,67 @@ pub fn calendar(timeline: &Timeline) -> Result<String, NoDatedEvents> {
     calendar_with(timeline, &Extras::default())
 }
 
-/// Writes the calendar with each event's address and a reminder, as `extras` give them.
+/// Writes the calendar with each event's address and a reminder, as `extras` give them. Its
+/// name has no actor and each event's `LAST-MODIFIED` is the version's date, since a timeline
+/// does not say which actors it was filtered to or which status entries it shows; a calendar
+/// of a [`Checklist`] ([`checklist_calendar`]) says both.
 pub fn calendar_with(timeline: &Timeline, extras: &Extras) -> Result<String, NoDatedEvents> {
+    write(timeline, extras, &[], &|_| None)
+}
+
+/// Writes the calendar of a checklist's timeline: named for the checklist's actors, and with
+/// each event's `LAST-MODIFIED` from the status entry the checklist shows for it (or the act
+/// that revoked it, if later).
+pub fn checklist_calendar(checklist: &Checklist, extras: &Extras) -> Result<String, NoDatedEvents> {
+    let timeline = crate::compile::timeline::build(checklist);
+    let actors: Vec<&str> = checklist
+        .actors
+        .iter()
+        .map(|a| a.actor.short.as_str())
+        .collect();
+    // The dates of the status entry and of the act that ended the duty, which the status says.
+    let revised: std::collections::BTreeMap<&str, NaiveDate> = checklist
+        .items
+        .iter()
+        .filter_map(|i| {
+            let evidence = i.evidence.as_ref().and_then(|e| e.as_of.parse().ok());
+            let revoked = i.revoked.as_ref().and_then(|r| r.date.parse().ok());
+            Some((i.id.as_str(), evidence.max(revoked)?))
+        })
+        .collect();
+    write(&timeline, extras, &actors, &|id| revised.get(id).copied())
+}
+
+/// The calendar's name: "EO 1 (signed): deadlines", with "for A and B" for an actor's view.
+fn calendar_name(timeline: &Timeline, actors: &[&str]) -> String {
+    let mut name = format!(
+        "{} ({}): deadlines",
+        timeline.instrument.short_title, timeline.version.id
+    );
+    match actors {
+        [] => {}
+        [one] => {
+            let _ = write!(name, " for {one}");
+        }
+        [init @ .., last] => {
+            let _ = write!(name, " for {} and {last}", init.join(", "));
+        }
+    }
+    name
+}
+
+/// A date as a UTC DATE-TIME at midnight, as `DTSTAMP` and `LAST-MODIFIED` take it.
+fn stamp(date: NaiveDate) -> String {
+    format!("{}T000000Z", compact(date))
+}
+
+/// Writes the calendar; `evidence` gives the latest date of what a provision's status rests on.
+fn write(
+    timeline: &Timeline,
+    extras: &Extras,
+    actors: &[&str],
+    evidence: &dyn Fn(&str) -> Option<NaiveDate>,
+) -> Result<String, NoDatedEvents> {
     if !has_events(timeline) {
         return Err(NoDatedEvents {
             instrument: timeline.instrument.id.clone(),
@@ -179,15 +250,9 @@ pub fn calendar_with(timeline: &Timeline, extras: &Extras) -> Result<String, NoD
         });
     }
     let mut out = String::new();
-    let stamp = timeline
-        .as_of
-        .parse::<NaiveDate>()
-        .map(|d| format!("{}T000000Z", compact(d)))
-        .unwrap_or_default();
-    let name = format!(
-        "{} ({}) deadlines",
-        timeline.instrument.short_title, timeline.version.id
-    );
+    let as_of = timeline.as_of.parse::<NaiveDate>().ok();
+    let version_date = timeline.version.date.parse::<NaiveDate>().ok();
+    let name = escape(&calendar_name(timeline, actors));
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
     line(
@@ -198,7 +263,8 @@ pub fn calendar_with(timeline: &Timeline, extras: &Extras) -> Result<String, NoD
         ),
     );
     line(&mut out, "CALSCALE:GREGORIAN");
-    line(&mut out, &format!("X-WR-CALNAME:{}", escape(&name)));
+    line(&mut out, &format!("NAME:{name}"));
+    line(&mut out, &format!("X-WR-CALNAME:{name}"));
     for event in &timeline.events {
         let Ok(date) = event.date.parse::<NaiveDate>() else {
             continue;
@@ -253,7 +319,15 @@ pub fn calendar_with(timeline: &Timeline, extras: &Extras) -> Result<String, NoD
                     uid_part(&timeline.instrument.id)
                 ),
             );
-            line(&mut out, &format!("DTSTAMP:{stamp}"));
+            if let Some(as_of) = as_of {
+                line(&mut out, &format!("DTSTAMP:{}", stamp(as_of)));
+            }
+            // The latest date the spec gives for what the event says, up to the as-of date.
+            let revised = version_date.max(evidence(&item.id));
+            if let Some(revised) = revised.map(|r| as_of.map_or(r, |a| r.min(a))) {
+                line(&mut out, &format!("LAST-MODIFIED:{}", stamp(revised)));
+            }
+            line(&mut out, "SEQUENCE:0");
             line(&mut out, &format!("DTSTART;VALUE=DATE:{}", compact(date)));
             line(&mut out, &format!("DTEND;VALUE=DATE:{}", compact(next)));
             if let Some(r) = rule.filter(|r| !r.rolls) {

@@ -276,7 +276,7 @@ fn version_pages(
     let list = checklist::build(cx.spec, cx.instrument, version, &[], cx.as_of)?;
     let line = timeline::build(&list);
     // A version with nothing dated has no calendar: none is written or linked.
-    let calendar = render::ics::calendar_with(&line, extras).ok();
+    let calendar = render::ics::checklist_calendar(&list, extras).ok();
     let calendar_link = || Link::new("timeline.ics", "Deadlines (iCalendar)");
     let nav = Nav::at(layout::VERSION, crumbs.to_vec());
     let checklist_nav = nav
@@ -345,7 +345,7 @@ fn actor_pages(
         let mut owed = mine.clone();
         owed.items
             .retain(|i| matches!(i.kind, "obligation" | "prohibition"));
-        let calendar = render::ics::calendar_with(&timeline::build(&owed), extras).ok();
+        let calendar = render::ics::checklist_calendar(&owed, extras).ok();
         let downloads = [
             Some(Link::new(
                 layout::actor_download(actor, "csv"),
