@@ -29,6 +29,7 @@ mod site;
 mod sources;
 mod spec_data;
 mod spec_fixtures;
+mod spreadsheets;
 mod status;
 mod support;
 mod templates;
