@@ -9,6 +9,7 @@ mod dates;
 mod diff;
 mod diff_content;
 mod diff_views;
+mod editors;
 mod eo_14179;
 mod format;
 mod hardening;
