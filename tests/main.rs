@@ -14,6 +14,7 @@ mod eo_14179;
 mod format;
 mod hardening;
 mod injection;
+mod language_server;
 mod layout;
 mod limits;
 mod loader;
