@@ -2,7 +2,8 @@
 //!
 //! What it checks: every date in the spec (version dates and anchors, source dates, fixed
 //! deadlines and the ends of recurrences, status dates, revocation and amendment dates) is a real day of the calendar.
-//! Why it matters: the schema only checks the YYYY-MM-DD shape; 2026-02-30 has it too.
+//! Why it matters: validation checks only the YYYY-MM-DD shape (the schemas say `format: date`
+//! for editors, but orderly leaves the calendar to this check); 2026-02-30 has that shape too.
 //! Example: `on: 2026-02-30`.
 //! Fix: correct the date.
 

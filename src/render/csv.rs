@@ -1,5 +1,11 @@
-//! The checklist as CSV, one row per item, for spreadsheets. UTF-8 with a byte-order mark so
-//! that Excel reads non-ASCII text correctly.
+//! The checklist as CSV, one row per item, for spreadsheets, as RFC 4180 has it: records end in
+//! CRLF, and a field that holds a comma, a quote or a line break is quoted (a quote doubled).
+//!
+//! The file starts with a UTF-8 byte-order mark, always: without it Excel reads the file in the
+//! system's legacy code page and garbles every non-ASCII letter, and a spreadsheet is what this
+//! format is for. Readers that treat the mark as text are told how to drop it (Python:
+//! `encoding="utf-8-sig"`); programs that want the data rather than a sheet have the JSON
+//! checklist, which has a schema.
 //!
 //! Spreadsheets evaluate a cell that starts with `=`, `+`, `-` or `@` as a formula (and strip a
 //! leading tab or carriage return before deciding), so spec text such as
@@ -70,7 +76,9 @@ fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
 pub fn checklist(checklist: &Checklist) -> Result<Vec<u8>, csv::Error> {
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
-        let mut writer = csv::Writer::from_writer(&mut out);
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
         writer.write_record(HEADERS)?;
         for item in &checklist.items {
             let evidence = item.evidence.as_ref();
