@@ -867,3 +867,41 @@ fn new_only_names_provisions_by_id_not_by_index() {
         run.stdout
     );
 }
+
+/// In a git hook, git sets `GIT_DIR` (often to the relative `.git`) and runs the hook at the
+/// top of the working tree: `--since` reads the same repository, not one git would find from
+/// the spec folder with that relative path.
+#[test]
+fn since_in_a_git_hook_with_git_dir_set() {
+    if !have("git") {
+        return;
+    }
+    let dir = committed("tests/fixtures/example");
+    edit(
+        &dir.path().join("spec/city-ordinance-12/adopted/sec-2.yaml"),
+        "due: { within: 30d, of: adoption-date }",
+        "due: { within: 45d, of: adoption-date }",
+    );
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_orderly"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("GIT_DIR", ".git")
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (code, stdout, stderr) = run(&["diff", "spec/city-ordinance-12", "--since", "HEAD"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("**Differences: 1**"), "{stdout}{stderr}");
+    let (code, stdout, stderr) = run(&["check", "spec", "--since", "HEAD", "--new-only"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        stdout,
+        "no problems in 6 files, and 0 older diagnostics already at `HEAD` left out\n"
+    );
+}

@@ -116,7 +116,7 @@ impl Baseline {
     /// The diagnostics of the spec folder `root` (of the working tree) at `revision`: none
     /// when the folder did not exist then.
     pub(super) fn at(root: &Path, revision: &str, limits: &Limits) -> Result<Baseline, Error> {
-        let old = OldFolder::at(root, revision)?;
+        let old = OldFolder::at(root, revision, limits.max_file_bytes)?;
         let mut older = HashMap::new();
         if old.existed() {
             let mut files = Files::default();
