@@ -6,13 +6,16 @@
 //! `cat-file --batch`): the working tree and the index are never touched. Pathspecs are
 //! literal (`--literal-pathspecs`) and a revision is passed after `--end-of-options`, so a
 //! revision or folder name is never read as an option or a pattern. A tree entry whose path
-//! would leave the temporary folder is not written.
+//! would leave the temporary folder is not written, and a file over the size limit is not read
+//! into memory. Where `GIT_DIR` is set, as it is in a git hook, the repository and working tree
+//! it names are resolved once from the working directory and passed on as absolute paths.
 
 use std::collections::BTreeSet;
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 use crate::error::{Error, GitMessage};
 
@@ -35,15 +38,54 @@ pub(crate) struct Revision {
 /// What [`Repo::materialize`] wrote: paths relative to the repository's top.
 pub(crate) type Tree = BTreeSet<PathBuf>;
 
-/// Runs git with `args` in `dir`, with messages in English; its standard output, or what it
-/// said on standard error when it failed.
-fn git(dir: &Path, args: &[&OsStr]) -> Result<Result<Vec<u8>, String>, Error> {
-    let output = Command::new("git")
+/// The environment git runs with: messages in English, no optional locks, and where `GIT_DIR`
+/// is set (as in a git hook), the repository and working tree it names from the working
+/// directory, as absolute paths: git reads a relative `GIT_DIR` from the folder `-C` names, and
+/// without `GIT_WORK_TREE` takes that folder for the working tree's top.
+fn environment() -> &'static [(OsString, OsString)] {
+    static ENVIRONMENT: OnceLock<Vec<(OsString, OsString)>> = OnceLock::new();
+    ENVIRONMENT.get_or_init(|| {
+        let mut vars: Vec<(OsString, OsString)> = vec![
+            ("LC_ALL".into(), "C".into()),
+            ("GIT_OPTIONAL_LOCKS".into(), "0".into()),
+        ];
+        if std::env::var_os("GIT_DIR").is_some() {
+            let found = Command::new("git")
+                .args(["rev-parse", "--absolute-git-dir", "--show-toplevel"])
+                .envs(vars.iter().map(|(k, v)| (k, v)))
+                .stdin(Stdio::null())
+                .stderr(Stdio::null())
+                .output();
+            if let Ok(output) = found
+                && output.status.success()
+            {
+                let text = String::from_utf8_lossy(&output.stdout);
+                let mut lines = text.lines();
+                if let (Some(git_dir), Some(top)) = (lines.next(), lines.next()) {
+                    vars.push(("GIT_DIR".into(), git_dir.into()));
+                    vars.push(("GIT_WORK_TREE".into(), top.into()));
+                }
+            }
+        }
+        vars
+    })
+}
+
+/// `git -C dir`, in [`environment`].
+fn command(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
         .arg("-C")
         .arg(dir)
+        .envs(environment().iter().map(|(k, v)| (k, v)));
+    command
+}
+
+/// Runs git with `args` in `dir`; its standard output, or what it said on standard error when
+/// it failed.
+fn git(dir: &Path, args: &[&OsStr]) -> Result<Result<Vec<u8>, String>, Error> {
+    let output = command(dir)
         .args(args)
-        .env("LC_ALL", "C")
-        .env("GIT_OPTIONAL_LOCKS", "0")
         .stdin(Stdio::null())
         .output()
         .map_err(Error::GitMissing)?;
@@ -139,13 +181,15 @@ impl Repo {
 
     /// Writes the YAML files under `folder` (relative to the repository's top) at `revision`
     /// into `into`, at the same relative paths, and returns them. Other files are left out (a
-    /// spec folder ignores them), and so are submodules; symbolic links are written as links
+    /// spec folder ignores them), and so are submodules; a file over `max_bytes` is written as
+    /// a file of its size holding none of its bytes; symbolic links are written as links
     /// on Unix and left out elsewhere.
     pub(crate) fn materialize(
         &self,
         revision: &Revision,
         folder: &Path,
         into: &Path,
+        max_bytes: u64,
     ) -> Result<Tree, Error> {
         let mut args: Vec<&OsStr> = vec![
             "--literal-pathspecs".as_ref(),
@@ -185,50 +229,61 @@ impl Repo {
             }
             wanted.push((link, object.to_owned(), path));
         }
-        let blobs = self.blobs(wanted.iter().map(|(_, object, _)| object.as_str()))?;
         let mut tree = Tree::new();
-        for ((link, _, path), bytes) in wanted.into_iter().zip(blobs) {
-            let target = into.join(&path);
+        let objects = wanted.iter().map(|(_, object, _)| object.as_str());
+        self.blobs(objects, max_bytes, &mut |i, blob| {
+            let (link, _, path) = &wanted[i];
+            let target = into.join(path);
             let write = |target: &Path| -> std::io::Result<()> {
                 if let Some(parent) = target.parent() {
                     std::fs::create_dir_all(parent)?;
                 }
-                if link {
+                match blob {
                     #[cfg(unix)]
-                    std::os::unix::fs::symlink(OsStr::new(&line(&bytes)), target)?;
-                    Ok(())
-                } else {
-                    std::fs::write(target, &bytes)
+                    Blob::Bytes(bytes) if *link => {
+                        std::os::unix::fs::symlink(OsStr::new(&line(&bytes)), target)
+                    }
+                    Blob::Bytes(_) if *link => Ok(()),
+                    Blob::Bytes(bytes) => std::fs::write(target, bytes),
+                    // A file of that size, with no data written (sparse where the system
+                    // can): loading it reports it over the limit, as it would the working
+                    // tree's, without its bytes ever held in memory or on disk.
+                    Blob::TooLarge(size) => std::fs::File::create(target)?.set_len(size),
                 }
             };
             write(&target).map_err(|source| Error::Write {
                 path: target.clone(),
                 source,
             })?;
-            tree.insert(path);
-        }
+            tree.insert(path.clone());
+            Ok(())
+        })?;
         Ok(tree)
     }
 
-    /// The contents of blobs, in the order asked, from one `git cat-file --batch`.
-    fn blobs<'a>(&self, objects: impl Iterator<Item = &'a str>) -> Result<Vec<Vec<u8>>, Error> {
+    /// The blobs named, in the order asked, from one `git cat-file --batch`, each passed to
+    /// `each` with its index as it is read: its bytes, or only its size when that is over
+    /// `max_bytes`, so that no more than one file's bytes, within the limit, are in memory.
+    fn blobs<'a>(
+        &self,
+        objects: impl Iterator<Item = &'a str>,
+        max_bytes: u64,
+        each: &mut dyn FnMut(usize, Blob) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let mut request = String::new();
         for object in objects {
             request.push_str(object);
             request.push('\n');
         }
         if request.is_empty() {
-            return Ok(Vec::new());
+            return Ok(());
         }
         let failed = |said: String| Error::Git {
             what: "read the files of an old revision".to_owned(),
             source: GitMessage(said),
         };
-        let mut child = Command::new("git")
-            .arg("-C")
-            .arg(&self.toplevel)
+        let mut child = command(&self.toplevel)
             .args(["cat-file", "--batch"])
-            .env("LC_ALL", "C")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -238,40 +293,64 @@ impl Repo {
         // Written from another thread, so that git never waits on a full pipe while we do.
         let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
         let mut out = BufReader::new(child.stdout.take().ok_or_else(|| failed(String::new()))?);
-        let mut blobs = Vec::new();
-        let mut header = String::new();
-        loop {
-            header.clear();
-            if out
-                .read_line(&mut header)
-                .map_err(|e| failed(e.to_string()))?
-                == 0
-            {
-                break;
+        let mut read = || -> Result<(), Error> {
+            let mut header = String::new();
+            for i in 0.. {
+                header.clear();
+                if out
+                    .read_line(&mut header)
+                    .map_err(|e| failed(e.to_string()))?
+                    == 0
+                {
+                    break;
+                }
+                // `<object> blob <size>`, then the bytes and a line break.
+                let size = header
+                    .split(' ')
+                    .nth(2)
+                    .and_then(|s| s.trim().parse::<u64>().ok())
+                    .ok_or_else(|| failed(header.trim().to_owned()))?;
+                let blob = if size > max_bytes {
+                    let skipped = std::io::copy(&mut (&mut out).take(size), &mut std::io::sink())
+                        .map_err(|e| failed(e.to_string()))?;
+                    if skipped != size {
+                        return Err(failed("the file ended early".to_owned()));
+                    }
+                    Blob::TooLarge(size)
+                } else {
+                    let mut bytes = vec![0; usize::try_from(size).unwrap_or(usize::MAX)];
+                    out.read_exact(&mut bytes)
+                        .map_err(|e| failed(e.to_string()))?;
+                    Blob::Bytes(bytes)
+                };
+                out.read_exact(&mut [0])
+                    .map_err(|e| failed(e.to_string()))?;
+                each(i, blob)?;
             }
-            // `<object> blob <size>`, then the bytes and a line break.
-            let size = header
-                .split(' ')
-                .nth(2)
-                .and_then(|s| s.trim().parse::<usize>().ok())
-                .ok_or_else(|| failed(header.trim().to_owned()))?;
-            let mut bytes = vec![0; size];
-            out.read_exact(&mut bytes)
-                .and_then(|()| out.read_exact(&mut [0]))
-                .map_err(|e| failed(e.to_string()))?;
-            blobs.push(bytes);
-        }
+            Ok(())
+        };
+        let result = read();
+        drop(out);
         let _ = writer.join();
         let mut said = String::new();
         if let Some(mut stderr) = child.stderr.take() {
             let _ = stderr.read_to_string(&mut said);
         }
         let status = child.wait().map_err(|e| failed(e.to_string()))?;
+        result?;
         if !status.success() {
             return Err(failed(said.trim().to_owned()));
         }
-        Ok(blobs)
+        Ok(())
     }
+}
+
+/// A blob of an old revision, as [`Repo::blobs`] reads it.
+enum Blob {
+    /// Its bytes.
+    Bytes(Vec<u8>),
+    /// Its size, over the limit: its bytes were not kept.
+    TooLarge(u64),
 }
 
 /// A folder at a revision, written into a temporary folder: the path of the folder there, and
@@ -291,7 +370,7 @@ pub(crate) struct OldFolder {
 impl OldFolder {
     /// The folder `path` of the working tree as it was at `revision`: an empty folder if it did
     /// not exist then.
-    pub(crate) fn at(path: &Path, revision: &str) -> Result<OldFolder, Error> {
+    pub(crate) fn at(path: &Path, revision: &str, max_bytes: u64) -> Result<OldFolder, Error> {
         let repo = Repo::of(path)?;
         let revision = repo.resolve(revision)?;
         let relative = repo
@@ -301,7 +380,7 @@ impl OldFolder {
             path: std::env::temp_dir(),
             source,
         })?;
-        let tree = repo.materialize(&revision, &relative, dir.path())?;
+        let tree = repo.materialize(&revision, &relative, dir.path(), max_bytes)?;
         std::fs::create_dir_all(dir.path().join(&relative)).map_err(|source| Error::Write {
             path: dir.path().join(&relative),
             source,
@@ -341,6 +420,46 @@ impl OldFolder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file over the size limit at the revision is written as a file of its size with none
+    /// of its bytes, which loading reports as over the limit; one within it, as it was.
+    #[test]
+    fn a_file_over_the_limit_is_written_without_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let run = |args: &[&str]| {
+            let ok = Command::new("git")
+                .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
+                .args(args)
+                .current_dir(dir.path())
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .output()
+                .is_ok_and(|o| o.status.success());
+            assert!(ok || std::env::var_os("CI").is_none(), "git {args:?}");
+            ok
+        };
+        if !run(&["init", "-q"]) {
+            return;
+        }
+        std::fs::create_dir(dir.path().join("spec")).unwrap();
+        std::fs::write(dir.path().join("spec/big.yaml"), "a".repeat(100)).unwrap();
+        std::fs::write(dir.path().join("spec/small.yaml"), "b: 1\n").unwrap();
+        assert!(run(&["add", "-A"]) && run(&["commit", "-q", "-m", "files"]));
+        let repo = Repo::of(&dir.path().join("spec")).unwrap();
+        let revision = repo.resolve("HEAD").unwrap();
+        let into = tempfile::tempdir().unwrap();
+        let tree = repo
+            .materialize(&revision, Path::new("spec"), into.path(), 10)
+            .unwrap();
+        assert_eq!(tree.len(), 2);
+        let big = std::fs::read(into.path().join("spec/big.yaml")).unwrap();
+        assert_eq!(big.len(), 100);
+        assert!(big.iter().all(|&b| b == 0));
+        assert_eq!(
+            std::fs::read_to_string(into.path().join("spec/small.yaml")).unwrap(),
+            "b: 1\n"
+        );
+    }
 
     #[test]
     fn a_full_object_name_is_shown_by_its_first_twelve_digits() {

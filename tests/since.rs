@@ -757,3 +757,151 @@ fn the_action_reports_every_instrument() {
     );
     assert!(full.stdout.encode_utf16().count() + 30 < 65_536);
 }
+
+/// A provision inserted above another, in `check --since HEAD --new-only`: the older warning of
+/// the one below stays older although its index moved, and the new provision's own warning is
+/// new. A provision moved to another section file of its version, in a file renamed too, keeps
+/// its warning older; copied into another version, the copy's warning is new.
+#[test]
+fn new_only_names_provisions_by_id_not_by_index() {
+    if !have("git") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &repo().join("tests/fixtures/example"),
+        &dir.path().join("spec"),
+    );
+    let version = dir.path().join("spec/city-ordinance-12/adopted");
+    let sec2 = version.join("sec-2.yaml");
+    // The second provision of the file consults one of its own actors: a warning.
+    edit(&sec2, "consults: [council]", "consults: [council, mayor]");
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "one warning"]);
+    let args = [
+        "check",
+        "spec",
+        "--format",
+        "concise",
+        "--since",
+        "HEAD",
+        "--new-only",
+        "--deny-warnings",
+    ];
+    let run = orderly(dir.path(), &args);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stdout,
+        "no problems in 6 files, and 1 older diagnostic already at `HEAD` left out\n"
+    );
+
+    // A provision inserted before it, with a warning of its own.
+    edit(
+        &sec2,
+        "  - id: planting-plan\n",
+        "  - id: tree-count\n    ref: \"2(a-1)\"\n    kind: obligation\n    modality: shall\n    \
+         binding: mandatory\n    actor: parks\n    consults: [parks]\n    action: Count the \
+         trees.\n    due: ongoing\n    sources: [gazette-2026-04-20]\n    confidence: high\n  \
+         - id: planting-plan\n",
+    );
+    let run = orderly(dir.path(), &args);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines[0].starts_with("spec/city-ordinance-12/adopted/sec-2.yaml:36:")
+            && lines[0].contains("warning[actor-also-consulted]"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        lines[1],
+        "1 warning in 6 files, and 1 older diagnostic already at `HEAD` left out"
+    );
+    // Without --new-only both warnings show.
+    let all = orderly(dir.path(), &["check", "spec", "--format", "concise"]);
+    assert_eq!(
+        all.stdout.matches("actor-also-consulted").count(),
+        2,
+        "{}",
+        all.stdout
+    );
+
+    // Back to the commit, then the provision moved to the end of `sec-1.yaml`, and that file
+    // renamed: the same provision of the same version, with the same warning.
+    git(dir.path(), &["checkout", "-q", "--", "."]);
+    let text = fs::read_to_string(&sec2).unwrap();
+    let start = text.find("  - id: planting-plan\n").unwrap();
+    let end = text.find("  - id: annual-report\n").unwrap();
+    let moved = text[start..end].replace("ref: \"2(b)\"", "ref: \"1(c)\"");
+    fs::write(&sec2, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let sec1 = fs::read_to_string(version.join("sec-1.yaml")).unwrap();
+    fs::remove_file(version.join("sec-1.yaml")).unwrap();
+    fs::write(version.join("purpose.yaml"), format!("{sec1}{moved}")).unwrap();
+    let run = orderly(dir.path(), &args);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stdout,
+        "no problems in 6 files, and 1 older diagnostic already at `HEAD` left out\n"
+    );
+
+    // The version copied as a new one: the copy's warning is new, the original's older.
+    git(dir.path(), &["checkout", "-q", "--", "."]);
+    fs::remove_file(version.join("purpose.yaml")).unwrap();
+    let instrument = dir.path().join("spec/city-ordinance-12");
+    copy_dir(&version, &instrument.join("amended"));
+    edit(
+        &instrument.join("instrument.yaml"),
+        "sources:\n  gazette",
+        "  - id: amended\n    date: 2026-09-01\n    basis: primary\n    anchors:\n      adoption-date: 2026-09-01\n    sources: [gazette-2026-04-20]\nsources:\n  gazette",
+    );
+    let run = orderly(dir.path(), &args);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines[0].starts_with("spec/city-ordinance-12/amended/sec-2.yaml:")
+            && lines[0].contains("warning[actor-also-consulted]"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// In a git hook, git sets `GIT_DIR` (often to the relative `.git`) and runs the hook at the
+/// top of the working tree: `--since` reads the same repository, not one git would find from
+/// the spec folder with that relative path.
+#[test]
+fn since_in_a_git_hook_with_git_dir_set() {
+    if !have("git") {
+        return;
+    }
+    let dir = committed("tests/fixtures/example");
+    edit(
+        &dir.path().join("spec/city-ordinance-12/adopted/sec-2.yaml"),
+        "due: { within: 30d, of: adoption-date }",
+        "due: { within: 45d, of: adoption-date }",
+    );
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_orderly"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("GIT_DIR", ".git")
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (code, stdout, stderr) = run(&["diff", "spec/city-ordinance-12", "--since", "HEAD"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("**Differences: 1**"), "{stdout}{stderr}");
+    let (code, stdout, stderr) = run(&["check", "spec", "--since", "HEAD", "--new-only"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        stdout,
+        "no problems in 6 files, and 0 older diagnostics already at `HEAD` left out\n"
+    );
+}

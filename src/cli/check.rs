@@ -59,7 +59,7 @@ pub(super) fn check(
         let mut older = Vec::new();
         if let Some(since) = &args.since {
             let mut baseline = Baseline::at(root, since, &limits)?;
-            older = baseline.leave_out(&files, root, &mut loaded.diagnostics);
+            older = baseline.leave_out(&files, root, &mut loaded.diagnostics, &limits);
             revision = Some(baseline.revision);
         }
         // Each path must select something: a spec file, or an entry reported as a problem.

@@ -56,7 +56,7 @@ pub(super) fn diff_since(
     };
     let (new_ws, index) = load_instrument(path, output, colors, leftovers)?;
     let root = new_ws.spec.root.clone();
-    let old = OldFolder::at(&root, since)?;
+    let old = OldFolder::at(&root, since, Limits::default().max_file_bytes)?;
     let mut old_ws = pipeline::load(&old.path(), &Limits::default());
     old_ws.files.rename(|path| old.shown(path));
     // A spec folder that did not exist at the revision has nothing to report: all is new.
