@@ -69,16 +69,31 @@ pub(super) fn report_error(error: &Error, color: bool) {
 /// Prints the spec's errors to standard error, if it has any, and then fails with
 /// [`Error::SpecHasErrors`] (which prints nothing more).
 pub(super) fn report_errors(workspace: &pipeline::Workspace, color: bool) -> Result<(), Error> {
-    let counts = Counts::of(&workspace.diagnostics);
-    if counts.errors == 0 {
-        return Ok(());
+    match print_errors(workspace, color, |errors| {
+        format!("the spec has {errors}; nothing was compiled")
+    }) {
+        0 => Ok(()),
+        count => Err(Error::SpecHasErrors(count)),
     }
+}
+
+/// Prints a workspace's errors, if it has any, to standard error in the human format, closed
+/// by the line `error: ` + `closing("N errors")`, and returns how many there were.
+pub(super) fn print_errors(
+    workspace: &pipeline::Workspace,
+    color: bool,
+    closing: impl FnOnce(&str) -> String,
+) -> usize {
     let errors: Vec<_> = workspace
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .cloned()
         .collect();
+    let count = Counts::of(&errors).errors;
+    if count == 0 {
+        return 0;
+    }
     let report = Report {
         files: &workspace.files,
         diagnostics: &errors,
@@ -89,11 +104,11 @@ pub(super) fn report_errors(workspace: &pipeline::Workspace, color: bool) -> Res
     let mut text = render(Format::Human, &report);
     let _ = writeln!(
         text,
-        "error: the spec has {}; nothing was compiled",
-        crate::text::count(counts.errors, "error")
+        "error: {}",
+        closing(&crate::text::count(count, "error"))
     );
     let _ = std::io::stderr().write_all(text.as_bytes());
-    Err(Error::SpecHasErrors(counts.errors))
+    count
 }
 
 /// Writes to standard output; a closed pipe (`orderly ... | head`) is not an error.

@@ -14,17 +14,13 @@
 //! budget; HTML and JSON show one version, so they need exactly one to compare.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::output::{Colors, emit, output_file};
+use super::output::{Colors, emit, output_file, print_errors};
 use super::{DiffArgs, DiffFormat, Leftovers, load_instrument, template};
 use crate::Error;
 use crate::compile::diff::{Diff, diff_labelled, with_rows};
-use crate::diagnostic::render::{Format, Report, render};
-use crate::diagnostic::{Counts, Severity};
 use crate::git::{OldFolder, is_yaml};
 use crate::load::Limits;
 use crate::model::{Instrument, Version};
@@ -198,31 +194,9 @@ fn find<'a>(instrument: Option<&'a Instrument>, id: &str) -> Option<&'a Version>
 /// Prints the errors of the spec at the revision to standard error, with a closing line, and
 /// returns how many there are.
 fn report_old_errors(workspace: &Workspace, revision: &str, color: bool) -> usize {
-    let errors: Vec<_> = workspace
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
-    let count = Counts::of(&errors).errors;
-    if count == 0 {
-        return 0;
-    }
-    let report = Report {
-        files: &workspace.files,
-        diagnostics: &errors,
-        checked: workspace.checked,
-        color,
-        left_out: None,
-    };
-    let mut text = render(Format::Human, &report);
-    let _ = writeln!(
-        text,
-        "error: the spec at `{revision}` has {}; its versions are not compared",
-        crate::text::count(count, "error")
-    );
-    let _ = std::io::stderr().write_all(text.as_bytes());
-    count
+    print_errors(workspace, color, |errors| {
+        format!("the spec at `{revision}` has {errors}; its versions are not compared")
+    })
 }
 
 /// The Markdown report: each version's diff or what stands in for it, the diffs sharing what
