@@ -489,14 +489,14 @@ fn provision_pages(
     let deadlines = deadline::compute(cx.instrument, version, cx.as_of);
     let nav = Nav::at(layout::VERSION_PAGE, crumbs.to_vec());
     let family = pages::family(version);
+    let index = checklist::ProvisionIndex::new(version, &deadlines);
     let provisions: Vec<_> = version.provisions().zip(&deadlines).collect();
     // Each page is written as soon as it is rendered, in parallel.
     provisions.par_iter().try_for_each(|(p, deadline)| {
         let seen = appearances
             .get(p.id.as_str())
             .map_or(&[][..], Vec::as_slice);
-        let view =
-            pages::provision_page(cx, version, p, (deadline, &deadlines), (at, seen), &family);
+        let view = pages::provision_page(cx, version, p, (deadline, &index), (at, seen), &family);
         page(
             files,
             layout::provision_file(vdir, &p.id),
