@@ -22,7 +22,8 @@
 //!   turn a spec without errors into views; [`render`] prints them ([`render::render`] with
 //!   the templates named in [`render::TEMPLATES`], [`render::csv`], [`render::ics`],
 //!   [`render::json`]).
-//! - [`render_site`] makes the static site and [`write_site`] writes it; [`write_atomic`]
+//! - [`build_site`] writes the static site into a folder, page by page as each is rendered;
+//!   [`render_site`] makes it in memory and [`write_site`] writes that; [`write_atomic`]
 //!   writes one file without leaving a partial one.
 //! - [`SCHEMAS`] are the embedded JSON Schemas.
 //! - [`run`] is the `orderly` command line, which the binary calls with [`Cli`].
@@ -76,6 +77,6 @@ pub use error::{Error, GitMessage};
 pub use load::Limits;
 pub use output::{Replace, Site, write_atomic, write_site};
 pub use pipeline::{Workspace, load};
-pub use site::{SiteOptions, render_site, render_site_with};
+pub use site::{SiteOptions, build_site, render_site, render_site_with};
 pub use source::{FileId, Files, Pos, SourceFile, Span};
 pub use validate::SCHEMAS;

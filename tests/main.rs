@@ -25,6 +25,7 @@ mod paths;
 mod properties;
 mod relations;
 mod reports;
+mod scale;
 mod schemas;
 mod search;
 mod since;

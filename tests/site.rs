@@ -303,7 +303,7 @@ fn completions_and_manual() {
 }
 
 /// A copy of the example spec whose instrument has `count` versions, each the adopted one.
-fn many_versions(count: usize) -> tempfile::TempDir {
+pub(crate) fn many_versions(count: usize) -> tempfile::TempDir {
     let dir = example_spec(None);
     let instrument = dir.path().join("spec/city-ordinance-12");
     let mut yaml = fs::read_to_string(instrument.join("instrument.yaml")).unwrap();
@@ -332,7 +332,7 @@ fn many_versions(count: usize) -> tempfile::TempDir {
 }
 
 /// The bytes of a folder's files.
-fn size(dir: &Path) -> u64 {
+pub(crate) fn size(dir: &Path) -> u64 {
     tree(dir)
         .iter()
         .map(|f| fs::metadata(dir.join(f)).unwrap().len())

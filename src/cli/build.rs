@@ -32,19 +32,17 @@ pub(super) fn build(
         base_url: args.base_url.clone(),
         alarm: args.alarm,
     };
-    let site = crate::site::render_site_with(&workspace.spec, as_of, &options);
-    leftovers.keep(workspace);
-    let site = site?;
     let replace = if args.force {
         Replace::Force
     } else {
         Replace::OwnOnly
     };
-    crate::site::write_site(&site, &output, replace)?;
+    let files = crate::site::build_site(&workspace.spec, as_of, &options, &output, replace);
+    leftovers.keep(workspace);
+    let files = files?;
     print(&format!(
-        "wrote {} ({} files); open {} in a browser\n",
+        "wrote {} ({files} files); open {} in a browser\n",
         output.display(),
-        site.files.len(),
         output.join("index.html").display()
     ))?;
     Ok(ExitCode::SUCCESS)

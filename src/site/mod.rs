@@ -8,20 +8,24 @@
 //! version, and the links between pages (in `layout`).
 //!
 //! Pages link to each other by relative paths, so the site works from `file://` with no
-//! server, and nothing is fetched from elsewhere. The whole site is rendered in memory
-//! ([`Site`]); [`write_site`] writes it to a temporary folder beside the target and swaps it
-//! in, so a failed or killed build leaves the previous site whole.
+//! server, and nothing is fetched from elsewhere. A build ([`build_site`]) renders pages in
+//! parallel and writes each, as soon as it is rendered, into a temporary folder beside the
+//! target, which then takes the target's place (as [`write_site`](crate::write_site) does), so a failed or killed
+//! build leaves the previous site whole and the site is never held in memory whole.
+//! [`render_site`] renders it into memory instead ([`Site`]).
 
 mod contents;
 mod layout;
 mod lineage;
 mod pages;
 mod search;
+mod sink;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::Error;
@@ -29,10 +33,12 @@ use crate::compile::checklist::{self, Checklist};
 use crate::compile::views::{self, InstrumentView};
 use crate::compile::{deadline, diff, timeline};
 use crate::model::{Instrument, Spec, Version};
-pub(crate) use crate::output::{Site, write_site};
+pub(crate) use crate::output::Site;
+use crate::output::{Replace, write_folder};
 use crate::render::{self, chart};
 use layout::{Link, Nav};
 use pages::{ActorLink, Appearances, Card, Context, DiffLink, IndexView, VersionLinks};
+use sink::{Folder, Memory, Sink};
 
 fn page_error(name: &str) -> impl Fn(minijinja::Error) -> Error + '_ {
     move |source| Error::Template {
@@ -41,20 +47,16 @@ fn page_error(name: &str) -> impl Fn(minijinja::Error) -> Error + '_ {
     }
 }
 
-/// The site's files, by path relative to the site's root.
-type Files = BTreeMap<PathBuf, Vec<u8>>;
-
 /// Renders `template` with `view` as a page with navigation `nav`, into `files` at `path`.
 fn page(
-    files: &mut Files,
+    files: &dyn Sink,
     path: PathBuf,
     template: &str,
     view: &impl Serialize,
     nav: &Nav,
 ) -> Result<(), Error> {
     let html = render::render_page(template, view, nav).map_err(page_error(template))?;
-    files.insert(path, html.into_bytes());
-    Ok(())
+    files.put(path, html.into_bytes())
 }
 
 /// What a build may add to the site's calendars.
@@ -78,14 +80,48 @@ pub fn render_site_with(
     as_of: NaiveDate,
     options: &SiteOptions,
 ) -> Result<Site, Error> {
-    let mut files = Files::new();
+    let files = Memory::default();
+    render_into(spec, as_of, options, &files)?;
+    Ok(Site {
+        files: files.into_files(),
+    })
+}
+
+/// Builds the site into the folder `out` (replaced as [`write_site`](crate::write_site)
+/// replaces it): each page
+/// is written to the temporary folder as soon as it is rendered; returns how many files the
+/// site has.
+pub fn build_site(
+    spec: &Spec,
+    as_of: NaiveDate,
+    options: &SiteOptions,
+    out: &Path,
+    replace: Replace,
+) -> Result<usize, Error> {
+    let mut count = 0;
+    write_folder(out, replace, |dir| {
+        let files = Folder::new(dir);
+        render_into(spec, as_of, options, &files)?;
+        count = files.files();
+        Ok(())
+    })?;
+    Ok(count)
+}
+
+/// Renders every file of the site into `files`.
+fn render_into(
+    spec: &Spec,
+    as_of: NaiveDate,
+    options: &SiteOptions,
+    files: &dyn Sink,
+) -> Result<(), Error> {
     let mut cards = Vec::new();
     let mut docs = Vec::new();
     for instrument in &spec.instruments {
         if instrument.info.is_none() {
             continue;
         }
-        let card = render_instrument(spec, instrument, (as_of, options), &mut files)?;
+        let card = render_instrument(spec, instrument, (as_of, options), files)?;
         docs.extend(search::instrument_docs(
             spec,
             instrument,
@@ -95,29 +131,28 @@ pub fn render_site_with(
         ));
         cards.push(card);
     }
-    files.insert(PathBuf::from(search::INDEX_FILE), search::script(&docs));
+    files.put(PathBuf::from(search::INDEX_FILE), search::script(&docs))?;
     let index = IndexView {
         as_of: as_of.to_string(),
         instruments: cards,
     };
     let nav = Nav::at(layout::INDEX, Vec::new());
     page(
-        &mut files,
+        files,
         PathBuf::from("index.html"),
         "site/index.html",
         &index,
         &nav,
     )?;
     page(
-        &mut files,
+        files,
         PathBuf::from(search::PAGE_FILE),
         "site/search.html",
         &search::PageView {
             documents: docs.len(),
         },
         &nav,
-    )?;
-    Ok(Site { files })
+    )
 }
 
 /// Renders every page of an instrument into `files`, and returns its card for the index.
@@ -125,7 +160,7 @@ fn render_instrument(
     spec: &Spec,
     instrument: &Instrument,
     (as_of, options): (NaiveDate, &SiteOptions),
-    files: &mut Files,
+    files: &dyn Sink,
 ) -> Result<Card, Error> {
     let dir = layout::instrument_dir(&instrument.id);
     let info = instrument.info.as_ref();
@@ -233,7 +268,7 @@ fn diff_pages(
     instrument: &Instrument,
     dir: &Path,
     crumbs: &[Link],
-    files: &mut Files,
+    files: &dyn Sink,
 ) -> Result<Vec<DiffLink>, Error> {
     let mut diffs = Vec::new();
     for pair in instrument.versions.windows(2) {
@@ -250,7 +285,7 @@ fn diff_pages(
             &diff::with_rows(&d, from, to),
             &nav,
         )?;
-        files.insert(layout::diff_file(dir, &name, "json"), json(&d));
+        files.put(layout::diff_file(dir, &name, "json"), json(&d))?;
         diffs.push(DiffLink {
             from: from.id.clone(),
             to: to.id.clone(),
@@ -271,7 +306,7 @@ fn version_pages(
     extras: &render::ics::Extras,
     vdir: &Path,
     crumbs: &[Link],
-    files: &mut Files,
+    files: &dyn Sink,
 ) -> Result<Checklist, Error> {
     let list = checklist::build(cx.spec, cx.instrument, version, &[], cx.as_of)?;
     let line = timeline::build(&list);
@@ -300,12 +335,12 @@ fn version_pages(
         &list,
         &checklist_nav,
     )?;
-    files.insert(vdir.join("checklist.csv"), render::csv::checklist(&list)?);
-    files.insert(vdir.join("checklist.json"), json(&list));
+    files.put(vdir.join("checklist.csv"), render::csv::checklist(&list)?)?;
+    files.put(vdir.join("checklist.json"), json(&list))?;
     if let Some(calendar) = &calendar {
-        files.insert(vdir.join("timeline.ics"), calendar.clone().into_bytes());
+        files.put(vdir.join("timeline.ics"), calendar.clone().into_bytes())?;
     }
-    files.insert(vdir.join("timeline.json"), json(&line));
+    files.put(vdir.join("timeline.json"), json(&line))?;
     let timeline_nav = Nav {
         chart: chart::timeline_svg(&line),
         ..nav.with_downloads(calendar.iter().map(|_| calendar_link()).collect())
@@ -329,10 +364,26 @@ fn actor_pages(
     extras: &render::ics::Extras,
     vdir: &Path,
     crumbs: &[Link],
-    files: &mut Files,
+    files: &dyn Sink,
 ) -> Result<Vec<ActorLink>, Error> {
-    let mut actors = Vec::new();
-    for actor in &pages::involved_actors(cx.spec, version) {
+    // Pages are made in parallel; `collect` keeps the actors' order.
+    let involved = pages::involved_actors(cx.spec, version);
+    involved
+        .par_iter()
+        .map(|actor| actor_page(cx, version, extras, (vdir, crumbs), actor, files))
+        .collect()
+}
+
+/// The checklist of one actor and its downloads; returns its link.
+fn actor_page(
+    cx: &Context<'_>,
+    version: &Version,
+    extras: &render::ics::Extras,
+    (vdir, crumbs): (&Path, &[Link]),
+    actor: &String,
+    files: &dyn Sink,
+) -> Result<ActorLink, Error> {
+    {
         let mine = checklist::build_with(
             cx.spec,
             cx.instrument,
@@ -375,30 +426,29 @@ fn actor_pages(
             &mine,
             &nav,
         )?;
-        files.insert(
+        files.put(
             layout::actor_download_file(vdir, actor, "csv"),
             render::csv::checklist(&mine)?,
-        );
-        files.insert(
+        )?;
+        files.put(
             layout::actor_download_file(vdir, actor, "json"),
             json(&mine),
-        );
+        )?;
         if let Some(calendar) = calendar {
-            files.insert(
+            files.put(
                 layout::actor_download_file(vdir, actor, "ics"),
                 calendar.into_bytes(),
-            );
+            )?;
         }
         let party = views::party(&cx.spec.actors, actor);
-        actors.push(ActorLink {
+        Ok(ActorLink {
             id: actor.clone(),
             name: party.name,
             short: party.short,
             href: layout::actor_href(&version.id, actor),
             items: mine.items.len(),
-        });
+        })
     }
-    Ok(actors)
 }
 
 /// The calendar options of a version's calendars: each provision's page address when the
@@ -434,26 +484,27 @@ fn provision_pages(
     appearances: &Appearances<'_>,
     vdir: &Path,
     crumbs: &[Link],
-    files: &mut Files,
+    files: &dyn Sink,
 ) -> Result<(), Error> {
     let deadlines = deadline::compute(cx.instrument, version, cx.as_of);
     let nav = Nav::at(layout::VERSION_PAGE, crumbs.to_vec());
     let family = pages::family(version);
-    for (p, deadline) in version.provisions().zip(&deadlines) {
+    let index = checklist::ProvisionIndex::new(version, &deadlines);
+    let provisions: Vec<_> = version.provisions().zip(&deadlines).collect();
+    // Each page is written as soon as it is rendered, in parallel.
+    provisions.par_iter().try_for_each(|(p, deadline)| {
         let seen = appearances
             .get(p.id.as_str())
             .map_or(&[][..], Vec::as_slice);
-        let view =
-            pages::provision_page(cx, version, p, (deadline, &deadlines), (at, seen), &family);
+        let view = pages::provision_page(cx, version, p, (deadline, &index), (at, seen), &family);
         page(
             files,
             layout::provision_file(vdir, &p.id),
             "site/provision.html",
             &view,
             &nav,
-        )?;
-    }
-    Ok(())
+        )
+    })
 }
 
 fn json(view: &impl Serialize) -> Vec<u8> {

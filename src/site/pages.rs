@@ -190,7 +190,7 @@ pub(super) fn provision_page(
     cx: &Context<'_>,
     version: &Version,
     p: &Located<Provision>,
-    (deadline, deadlines): (&deadline::Deadline, &[deadline::Deadline]),
+    (deadline, index): (&deadline::Deadline, &checklist::ProvisionIndex<'_>),
     (at, seen): (usize, &[(usize, Link)]),
     family: &Family<'_>,
 ) -> ProvisionPage {
@@ -200,8 +200,7 @@ pub(super) fn provision_page(
         as_of,
         diffs,
     } = *cx;
-    let item =
-        checklist::provision_item(spec, instrument, version, (p, deadline), deadlines, as_of);
+    let item = checklist::provision_item(spec, instrument, version, (p, deadline), index, as_of);
     let (instrument_view, version_view) = views::views(instrument, version);
     let (appearances, appearances_left_out) = nearby(seen, at);
     let terms = p

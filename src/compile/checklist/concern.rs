@@ -306,8 +306,7 @@ pub(super) fn who(registry: &Registry<Actor>, wanted: &BTreeMap<String, String>)
 /// nearest one up its `parent` links that has a deadline) is done, with that deadline; else
 /// its own date; else that no start is given.
 pub(super) fn available(
-    version: &Version,
-    deadlines: &[Deadline],
+    index: &ProvisionIndex<'_>,
     p: &Provision,
     own: &Deadline,
     as_of: NaiveDate,
@@ -315,11 +314,7 @@ pub(super) fn available(
     if p.kind != Kind::Permission {
         return None;
     }
-    let by_id: HashMap<&str, (&Located<Provision>, &Deadline)> = version
-        .provisions()
-        .zip(deadlines)
-        .map(|(q, d)| (q.id.as_str(), (q, d)))
-        .collect();
+    let by_id = &index.by_id;
     let mut next = p.parent.as_deref();
     // A loop of parents (which the checks report) ends after as many steps as there are
     // provisions.
@@ -354,6 +349,27 @@ pub(super) fn available(
         None if matches!(own, Deadline::NotApplicable) => "no start is given".to_owned(),
         None => format!("no start is given ({})", own.explain()),
     })
+}
+
+/// A version's provisions by id, each with its deadline: built once per version, so that
+/// following a provision's parents costs a lookup per step rather than a pass over the
+/// version.
+pub struct ProvisionIndex<'a> {
+    by_id: HashMap<&'a str, (&'a Located<Provision>, &'a Deadline)>,
+}
+
+impl<'a> ProvisionIndex<'a> {
+    /// The index of `version`'s provisions, with `deadlines` (one per provision, in document
+    /// order, as [`deadline::compute`] gives them).
+    pub fn new(version: &'a Version, deadlines: &'a [Deadline]) -> Self {
+        ProvisionIndex {
+            by_id: version
+                .provisions()
+                .zip(deadlines)
+                .map(|(q, d)| (q.id.as_str(), (q, d)))
+                .collect(),
+        }
+    }
 }
 
 #[cfg(test)]

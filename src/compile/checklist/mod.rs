@@ -28,7 +28,7 @@ use crate::model::{
     Actors, Binding, Confidence, Instrument, Located, Modality, Provision, SmallMap, Spec,
     UnknownVersion, Version,
 };
-pub use concern::{Concern, Include};
+pub use concern::{Concern, Include, ProvisionIndex};
 pub use lifecycle::{RevokedView, act_by};
 pub use parameters::Parameter;
 pub use recurring::{MAX_LISTED, Occurrence, RecurrenceView};
@@ -113,6 +113,7 @@ pub fn build_with(
         .checked_add_days(Days::new(DUE_SOON_DAYS))
         .unwrap_or(as_of);
     let sections = concern::Sections::of(registry, version, &wanted);
+    let index = ProvisionIndex::new(version, &deadlines);
     // Items are made in parallel; `collect` keeps document order.
     let provisions: Vec<&Located<Provision>> = version.provisions().collect();
     let items: Vec<Item> = provisions
@@ -135,7 +136,7 @@ pub fn build_with(
                 None
             };
             let mut item = item(spec, instrument, version, p, deadline, roles, as_of, soon);
-            item.available = concern::available(version, &deadlines, p, deadline, as_of);
+            item.available = concern::available(&index, p, deadline, as_of);
             item.concerns = concerns;
             if actors.is_empty() {
                 vec![item]
@@ -240,13 +241,13 @@ fn tracked(item: &Item) -> bool {
 }
 
 /// The checklist item of any provision (the site's provision pages use it for every kind);
-/// `deadlines` are the version's, in document order, for when a permission is available.
+/// `index` holds the version's provisions and deadlines, for when a permission is available.
 pub fn provision_item(
     spec: &Spec,
     instrument: &Instrument,
     version: &Version,
     (p, deadline): (&Located<Provision>, &Deadline),
-    deadlines: &[Deadline],
+    index: &ProvisionIndex<'_>,
     as_of: NaiveDate,
 ) -> Item {
     let soon = as_of
@@ -262,7 +263,7 @@ pub fn provision_item(
         as_of,
         soon,
     );
-    item.available = concern::available(version, deadlines, p, deadline, as_of);
+    item.available = concern::available(index, p, deadline, as_of);
     item
 }
 
