@@ -154,6 +154,11 @@ pub enum Error {
     /// `--since` names no commit of the repository.
     #[error("unknown revision `{0}`: the repository has no commit of that name")]
     UnknownRevision(String, #[source] Option<GitMessage>),
+    /// `--since` names a range of commits (`A..B`, `A...B`), not one revision.
+    #[error(
+        "`{0}` is a range of commits, and `--since` takes one revision: the commit to compare the working tree with, such as `{1}`"
+    )]
+    RevisionRange(String, String),
     /// A git command failed.
     #[error("git could not {what}")]
     Git {

@@ -151,6 +151,11 @@ impl Repo {
         ];
         let commit = match git(&self.toplevel, &args)? {
             Ok(out) => line(&out),
+            Err(_) if revision.contains("..") => {
+                let start = revision.split("..").next().unwrap_or_default();
+                let start = if start.is_empty() { "HEAD" } else { start };
+                return Err(Error::RevisionRange(revision.to_owned(), start.to_owned()));
+            }
             Err(said) => {
                 return Err(Error::UnknownRevision(
                     revision.to_owned(),

@@ -427,6 +427,16 @@ fn since_errors_exit_2() {
         run.stderr,
         "error: unknown revision `no-such-branch`: the repository has no commit of that name\n"
     );
+    // A range is one of the forms a reviewer types; the error says what to give instead.
+    let run = orderly(
+        dir.path(),
+        &["diff", "spec/city-ordinance-12", "--since", "main..HEAD"],
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: `main..HEAD` is a range of commits, and `--since` takes one revision: the commit to compare the working tree with, such as `main`\n"
+    );
     let run = orderly(
         dir.path(),
         &["check", "spec", "--since=--version", "--new-only"],
