@@ -66,10 +66,15 @@ fn git(dir: &Path, args: &[&str]) {
 fn committed(from: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join(from), &dir.path().join("spec"));
-    git(dir.path(), &["init", "-q"]);
-    git(dir.path(), &["add", "-A"]);
-    git(dir.path(), &["commit", "-q", "-m", "spec"]);
+    init_and_commit(dir.path(), "spec");
     dir
+}
+
+/// Makes `dir` a new git repository whose one commit, `message`, holds everything in it.
+fn init_and_commit(dir: &Path, message: &str) {
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
 }
 
 /// Runs `orderly` in `cwd` with `PATH` set to `path` when given.
@@ -354,9 +359,7 @@ fn an_old_revision_that_does_not_check() {
     );
     let sec2 = dir.path().join("spec/city-ordinance-12/adopted/sec-2.yaml");
     edit(&sec2, "within: 30d", "within: 30x");
-    git(dir.path(), &["init", "-q"]);
-    git(dir.path(), &["add", "-A"]);
-    git(dir.path(), &["commit", "-q", "-m", "broken"]);
+    init_and_commit(dir.path(), "broken");
     edit(&sec2, "within: 30x", "within: 30d");
     let run = orderly(
         dir.path(),
@@ -529,9 +532,7 @@ fn check_new_only_leaves_out_older_diagnostics() {
         )
     };
     edit(&instrument, "sources:\n  gazette", &unused("old-unused"));
-    git(dir.path(), &["init", "-q"]);
-    git(dir.path(), &["add", "-A"]);
-    git(dir.path(), &["commit", "-q", "-m", "one warning"]);
+    init_and_commit(dir.path(), "one warning");
 
     // Nothing new: the older warning is left out, and --deny-warnings passes.
     let args = [
@@ -786,9 +787,7 @@ fn new_only_names_provisions_by_id_not_by_index() {
     let sec2 = version.join("sec-2.yaml");
     // The second provision of the file consults one of its own actors: a warning.
     edit(&sec2, "consults: [council]", "consults: [council, mayor]");
-    git(dir.path(), &["init", "-q"]);
-    git(dir.path(), &["add", "-A"]);
-    git(dir.path(), &["commit", "-q", "-m", "one warning"]);
+    init_and_commit(dir.path(), "one warning");
     let args = [
         "check",
         "spec",

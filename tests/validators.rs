@@ -64,10 +64,8 @@ fn save(args: &[&str], file: &Path) {
     assert_eq!(run.code, 0, "{args:?}: {}", run.transcript());
 }
 
-/// The HTML to check, under `dir`: the shipped spec's site as of 2026-12-01, the site of a
-/// copy of the example whose text carries markup, and the standalone checklist, timeline and
-/// diff pages. Returns every page's path.
-fn html_pages(dir: &Path) -> Vec<PathBuf> {
+/// Builds the shipped spec's site as of 2026-12-01 into `dir/site`, and returns where.
+fn shipped_site(dir: &Path) -> PathBuf {
     let site = dir.join("site");
     let run = orderly(
         &repo(),
@@ -81,6 +79,14 @@ fn html_pages(dir: &Path) -> Vec<PathBuf> {
         ],
     );
     assert_eq!(run.code, 0, "{}", run.transcript());
+    site
+}
+
+/// The HTML to check, under `dir`: the shipped spec's site as of 2026-12-01, the site of a
+/// copy of the example whose text carries markup, and the standalone checklist, timeline and
+/// diff pages. Returns every page's path.
+fn html_pages(dir: &Path) -> Vec<PathBuf> {
+    let site = shipped_site(dir);
     let hostile = hostile_spec();
     let hostile_site = dir.join("hostile");
     let run = orderly(
@@ -376,19 +382,7 @@ const FAULTY_CALENDAR: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x/
 /// The calendars to check: every one of the shipped spec's site, an actor's, one with
 /// reminders, and those of the recurring and lifecycle fixtures.
 fn calendars(dir: &Path) -> Vec<PathBuf> {
-    let site = dir.join("site");
-    let run = orderly(
-        &repo(),
-        &[
-            "build",
-            "spec",
-            "-o",
-            site.to_str().unwrap(),
-            "--as-of",
-            "2026-12-01",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.transcript());
+    let site = shipped_site(dir);
     let mut files: Vec<PathBuf> = tree(&site)
         .iter()
         .filter(|f| Path::new(f).extension().is_some_and(|e| e == "ics"))
