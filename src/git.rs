@@ -141,6 +141,10 @@ impl Repo {
 
     /// The commit a revision (a branch, tag, commit or any expression git reads) names.
     pub(crate) fn resolve(&self, revision: &str) -> Result<Revision, Error> {
+        // `^A` excludes a commit: one half of a range, which rev-parse accepts as its own.
+        if let Some(start) = revision.strip_prefix('^').filter(|s| !s.is_empty()) {
+            return Err(Error::RevisionRange(revision.to_owned(), start.to_owned()));
+        }
         let spec = format!("{revision}^{{commit}}");
         let args: [&OsStr; 5] = [
             "rev-parse".as_ref(),

@@ -442,6 +442,15 @@ fn since_errors_exit_2() {
     );
     let run = orderly(
         dir.path(),
+        &["check", "spec", "--since", "^HEAD", "--new-only"],
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: `^HEAD` is a range of commits, and `--since` takes one revision: the commit to compare the working tree with, such as `HEAD`\n"
+    );
+    let run = orderly(
+        dir.path(),
         &["check", "spec", "--since=--version", "--new-only"],
     );
     assert_eq!(run.code, 2);
