@@ -376,7 +376,6 @@ pub(crate) fn crawl(site: &Path) -> (Vec<String>, Vec<String>) {
         .into_iter()
         .filter(|f| f != ".orderly-site")
         .collect();
-    let linked = scraper::Selector::parse("[href], [src]").unwrap();
     let mut reached = BTreeSet::from(["index.html".to_owned()]);
     let mut queue = vec!["index.html".to_owned()];
     let mut broken = Vec::new();
@@ -384,38 +383,62 @@ pub(crate) fn crawl(site: &Path) -> (Vec<String>, Vec<String>) {
         if !is_html(&file) {
             continue;
         }
-        let html = scraper::Html::parse_document(&fs::read_to_string(site.join(&file)).unwrap());
+        let html = fs::read_to_string(site.join(&file)).unwrap();
         let here: Vec<&str> = file.split('/').collect();
         let here = &here[..here.len() - 1];
-        for element in html.select(&linked) {
-            for link in ["href", "src"]
+        for link in links(&html) {
+            let lower = link.to_ascii_lowercase();
+            if ["http:", "https:", "mailto:"]
                 .iter()
-                .filter_map(|a| element.value().attr(a))
+                .any(|s| lower.starts_with(s))
             {
-                let lower = link.to_ascii_lowercase();
-                if ["http:", "https:", "mailto:"]
-                    .iter()
-                    .any(|s| lower.starts_with(s))
-                {
-                    continue;
-                }
-                let path = link.split(['#', '?']).next().unwrap();
-                if path.is_empty() {
-                    continue;
-                }
-                match resolve(here, &percent_decode(path)) {
-                    Some(target) if files.contains(&target) => {
-                        if reached.insert(target.clone()) {
-                            queue.push(target);
-                        }
+                continue;
+            }
+            let path = link.split(['#', '?']).next().unwrap();
+            if path.is_empty() {
+                continue;
+            }
+            match resolve(here, &percent_decode(path)) {
+                Some(target) if files.contains(&target) => {
+                    if reached.insert(target.clone()) {
+                        queue.push(target);
                     }
-                    _ => broken.push(format!("{file}: {link}")),
                 }
+                _ => broken.push(format!("{file}: {link}")),
             }
         }
     }
     let unreachable = files.difference(&reached).cloned().collect();
     (unreachable, broken)
+}
+
+/// The `href` and `src` attributes of a page's tags, in order, with character references
+/// resolved, as the HTML standard's tokenizer reads them (the text of `script` and `style`
+/// elements holds no tags).
+fn links(html: &str) -> Vec<String> {
+    let mut emitter = html5gum::DefaultEmitter::default();
+    emitter.naively_switch_states(true);
+    let mut out = Vec::new();
+    for token in html5gum::Tokenizer::new_with_emitter(html, emitter) {
+        if let Ok(html5gum::Token::StartTag(tag)) = token {
+            for name in [&b"href"[..], b"src"] {
+                if let Some(value) = tag.attributes.get(name) {
+                    out.push(String::from_utf8_lossy(&value.value).into_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A page's links are its tags' attributes as a browser reads them: character references
+/// resolved, and no tag inside a script or a comment.
+#[test]
+fn links_are_read_as_a_browser_reads_them() {
+    let page = r#"<!DOCTYPE html><a href="a.html?x=1&amp;y=2">a</a><img src=b.png>
+<!-- <a href="comment.html"> --><script>let s = '<a href="script.html">';</script>
+<style>a[href="style.html"] {}</style><link rel=stylesheet href='c.css'>"#;
+    assert_eq!(links(page), ["a.html?x=1&y=2", "b.png", "c.css"]);
 }
 
 /// The path from the site's root of `link`, relative to the folder `here` (its segments), or

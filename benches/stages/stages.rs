@@ -7,7 +7,8 @@
 //! - `convert/provisions`: a validated document's provisions to typed provisions;
 //! - `pipeline/10k`: every stage on a folder, checks included.
 //!
-//! Run with `cargo bench --bench stages`; `benches/bench.py` times whole commands against
+//! Run with `cargo bench` in `benches/stages` (a package of its own, so that Criterion is no
+//! dependency of orderly's tests); `benches/bench.py` times whole commands against
 //! peer tools.
 
 use std::path::{Path, PathBuf};
@@ -26,7 +27,7 @@ fn corpus(provisions: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("stages-{provisions}"));
     if !dir.join("actors.yaml").is_file() {
         let status = Command::new("python3")
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/gen_corpus.py"))
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../gen_corpus.py"))
             .arg(&dir)
             .args(["--provisions", &provisions.to_string()])
             .args(["--files", &(provisions / 100).to_string()])
