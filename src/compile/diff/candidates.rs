@@ -109,8 +109,14 @@ pub(super) fn by_rare_words(
     for entry in &mut best {
         entry.1 = std::mem::take(&mut counts[entry.0 as usize]);
     }
-    best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    out.extend(best.iter().take(WORD_CANDIDATES).map(|&(j, _)| j));
+    // The most shared first, then the lowest index: only the first few need sorting.
+    let order = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+    if best.len() > WORD_CANDIDATES {
+        best.select_nth_unstable_by(WORD_CANDIDATES, order);
+        best.truncate(WORD_CANDIDATES);
+    }
+    best.sort_unstable_by(order);
+    out.extend(best.iter().map(|&(j, _)| j));
 }
 
 /// Sorts and deduplicates candidate indexes.
@@ -122,7 +128,7 @@ pub(super) fn settle(candidates: &mut Vec<u32>) {
 /// Interns strings as dense ids.
 #[derive(Default)]
 pub(super) struct Interner<'a> {
-    ids: std::collections::HashMap<&'a str, u32>,
+    ids: foldhash::HashMap<&'a str, u32>,
 }
 
 impl<'a> Interner<'a> {

@@ -343,7 +343,7 @@ impl Compare<'_> {
     /// The fields that changed, found by comparing each field in words.
     pub(super) fn compare_fields(&self, old: &Provision, new: &Provision) -> Vec<FieldChange> {
         let mut olds = self.values(self.old, old, true);
-        let news = self.values(self.new, new, false);
+        let mut news = self.values(self.new, new, false);
         // A field only one side has.
         for (path, _) in &news {
             if !olds.iter().any(|(p, _)| p == path) {
@@ -353,10 +353,11 @@ impl Compare<'_> {
         let presence = FieldPath::Field(Field::Presence);
         let mut out = Vec::new();
         for (path, old_value) in olds {
+            // Each field is listed once, so its new value can be taken rather than copied.
             let new_value = news
-                .iter()
+                .iter_mut()
                 .find(|(p, _)| *p == path)
-                .and_then(|(_, v)| v.clone());
+                .and_then(|(_, v)| v.take());
             // The presence dispute is a finding about the old version even when the new one
             // has no dispute: the provision's being there at all is the change.
             let presence_dispute = path == presence && old_value.is_some() != new_value.is_some();

@@ -13,9 +13,8 @@
 //! read apart ("~~90~~ 30", not "9030") is the render layer's part: the segments give back
 //! both texts exactly, so they carry no space of their own.
 
-use std::collections::HashMap;
-
 use dissimilar::Chunk;
+use foldhash::{HashMap, HashMapExt};
 
 use super::report::{Segment, SegmentOp};
 
