@@ -182,20 +182,34 @@ fn writable(path: &Path, meta: &fs::Metadata) -> bool {
 /// Writes `contents` to `path` atomically; see the module's documentation for links, devices,
 /// pipes and descriptors.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
+    write_atomic_with(path, |out| out.write_all(contents))
+}
+
+/// [`write_atomic`] of what `write` writes, handed to it piece by piece through a buffer, so
+/// that a long output need not be held whole in memory first.
+pub(crate) fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let fail = write_error(path);
+    let buffered = |file: &fs::File| {
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out)?;
+        out.flush()
+    };
     if is_descriptor(path) {
-        let mut file = fs::OpenOptions::new()
+        let file = fs::OpenOptions::new()
             .append(true)
             .open(path)
             .map_err(&fail)?;
-        return file.write_all(contents).map_err(&fail);
+        return buffered(&file).map_err(&fail);
     }
     if fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let mut file = fs::OpenOptions::new()
+        let file = fs::OpenOptions::new()
             .write(true)
             .open(path)
             .map_err(&fail)?;
-        return file.write_all(contents).map_err(&fail);
+        return buffered(&file).map_err(&fail);
     }
     // Write through a symbolic link to the file it names.
     let target = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
@@ -233,14 +247,14 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
         .map_or_else(|| "output".into(), |n| n.to_string_lossy());
     let prefix = format!(".{}.{TEMP_FILE_TAG}.", short_name(&name));
     sweep_files(dir, &prefix);
-    let mut temp = tempfile::Builder::new()
+    let temp = tempfile::Builder::new()
         .prefix(&prefix)
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(&fail)?;
     // Held until the rename, so that another run's sweep leaves the file alone.
     let _ = temp.as_file().lock();
-    temp.write_all(contents).map_err(&fail)?;
+    buffered(temp.as_file()).map_err(&fail)?;
     // Temporary files are private; give the output the target's permissions, or the usual
     // read-for-everyone.
     #[cfg(unix)]

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::output::{Colors, emit, output_file};
+use super::output::{Colors, emit, emit_json_with_list, output_file};
 use super::{DiffArgs, DiffFormat, Leftovers, load_instrument, template};
 use crate::Error;
 
@@ -55,22 +55,23 @@ pub(super) fn diff(
         (old_instrument, from),
         (new_instrument, to),
     );
-    let text = match args.format {
-        DiffFormat::Md => template("diff.md", &diff)?,
+    let written = match args.format {
+        DiffFormat::Md => template("diff.md", &diff).and_then(|text| emit(output, text.as_bytes())),
         DiffFormat::Html => template(
             "diff.html",
             &crate::compile::diff::with_rows(&diff, from, to),
-        )?,
+        )
+        .and_then(|text| emit(output, text.as_bytes())),
         DiffFormat::Json => {
             let changes = std::mem::take(&mut diff.changes);
-            let text = crate::render::json::pretty_with_list(&diff, "changes", &changes);
+            let written = emit_json_with_list(output, &diff, "changes", &changes);
             diff.changes = changes;
-            text
+            written
         }
     };
     leftovers.keep(diff);
     leftovers.keep(old_ws);
     leftovers.keep(new_loaded);
-    emit(output, text.as_bytes())?;
+    written?;
     Ok(ExitCode::SUCCESS)
 }

@@ -118,8 +118,14 @@ pub(super) fn print(text: &str) -> Result<(), Error> {
 
 /// [`print()`] for bytes.
 pub(super) fn print_bytes(bytes: &[u8]) -> Result<(), Error> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    print_with(|out| out.write_all(bytes))
+}
+
+/// Writes what `write` writes to standard output, through a buffer; a reader that stops
+/// reading (a closed pipe) is no error.
+fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Stdout(error)),
         _ => Ok(()),
     }
@@ -135,5 +141,21 @@ pub(super) fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
     match output {
         Some(path) => write_atomic(path, bytes),
         None => print_bytes(bytes),
+    }
+}
+
+/// [`emit`] of a report's JSON with its long list (`field`) written batch by batch
+/// ([`crate::render::json::write_pretty_with_list`]), never held whole.
+pub(super) fn emit_json_with_list<T: serde::Serialize + Sync>(
+    output: Option<&Path>,
+    view: &impl serde::Serialize,
+    field: &str,
+    list: &[T],
+) -> Result<(), Error> {
+    let write =
+        |out: &mut dyn Write| crate::render::json::write_pretty_with_list(out, view, field, list);
+    match output {
+        Some(path) => crate::output::write_atomic_with(path, write),
+        None => print_with(write),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::output::{Colors, emit, output_file};
+use super::output::{Colors, emit, emit_json_with_list, output_file};
 use super::{
     ChecklistArgs, ChecklistFormat, IncludeKind, Leftovers, ReportArgs, TimelineArgs,
     TimelineFormat, load_instrument, template, today,
@@ -43,19 +43,26 @@ pub(super) fn checklist(
 ) -> Result<ExitCode, Error> {
     let include = IncludeKind::include(&args.include, !args.report.actors.is_empty());
     let mut checklist = build_checklist(&args.report, include, colors, leftovers)?;
-    let bytes = match args.format {
-        ChecklistFormat::Md => template("checklist.md", &checklist)?.into_bytes(),
-        ChecklistFormat::Html => template("checklist.html", &checklist)?.into_bytes(),
-        ChecklistFormat::Csv => crate::render::csv::checklist(&checklist)?,
+    let output = output_file(args.report.output.as_deref());
+    let written = match args.format {
+        ChecklistFormat::Md => {
+            template("checklist.md", &checklist).and_then(|text| emit(output, text.as_bytes()))
+        }
+        ChecklistFormat::Html => {
+            template("checklist.html", &checklist).and_then(|text| emit(output, text.as_bytes()))
+        }
+        ChecklistFormat::Csv => crate::render::csv::checklist(&checklist)
+            .map_err(Error::from)
+            .and_then(|bytes| emit(output, &bytes)),
         ChecklistFormat::Json => {
             let items = std::mem::take(&mut checklist.items);
-            let text = crate::render::json::pretty_with_list(&checklist, "items", &items);
+            let written = emit_json_with_list(output, &checklist, "items", &items);
             checklist.items = items;
-            text.into_bytes()
+            written
         }
     };
     leftovers.keep(checklist);
-    emit(output_file(args.report.output.as_deref()), &bytes)?;
+    written?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2,14 +2,15 @@
 //!
 //! A checklist or a diff of 100,000 provisions is over 100 MB of JSON, most of it one long
 //! list; [`pretty_with_list`] writes that list's elements in parallel and splices them into
-//! the document, byte for byte as `serde_json` would have written it whole.
+//! the document, byte for byte as `serde_json` would have written it whole, and
+//! [`write_pretty_with_list`] hands each batch of elements to a writer as it is done.
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 /// How many elements are written per parallel batch: enough to share between threads, few
 /// enough that the batch's text stays small beside the document.
-const BATCH: usize = 4096;
+const BATCH: usize = 1024;
 
 /// Why writing a view cannot fail: `serde_json` fails only on a map with keys that are not
 /// strings or on a `Serialize` impl that returns an error, and the views have neither.
@@ -41,7 +42,28 @@ pub fn pretty_with_list<T: Serialize + Sync>(
     field: &str,
     list: &[T],
 ) -> String {
-    let mut text = pretty(view);
+    let mut out = Vec::new();
+    write_pretty_with_list(&mut out, view, field, list).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// [`pretty_with_list`], written to `out` batch by batch rather than gathered: the document
+/// is never held whole, so a long list costs the memory of one batch's text, not of all.
+///
+/// # Errors
+///
+/// When `out` fails to take the bytes.
+///
+/// # Panics
+///
+/// As [`pretty_with_list`].
+pub fn write_pretty_with_list<T: Serialize + Sync>(
+    out: &mut dyn std::io::Write,
+    view: &impl Serialize,
+    field: &str,
+    list: &[T],
+) -> std::io::Result<()> {
+    let text = pretty(view);
     // A raw line break never occurs inside a JSON string, and only top-level fields are
     // indented by two spaces, so this marks the field itself.
     let empty = format!("\n  {}: []", serde_json::Value::from(field));
@@ -49,12 +71,13 @@ pub fn pretty_with_list<T: Serialize + Sync>(
         panic!("the view has no top-level field {field:?} written as an empty list to splice into");
     };
     if list.is_empty() {
-        return text;
+        return out.write_all(text.as_bytes());
     }
-    let rest = text.split_off(at + empty.len() - "[]".len());
-    text.push('[');
+    let (head, rest) = text.split_at(at + empty.len() - "[]".len());
+    out.write_all(head.as_bytes())?;
+    out.write_all(b"[")?;
     for (batch, elements) in list.chunks(BATCH).enumerate() {
-        let written: Vec<String> = elements
+        let written: Vec<Vec<u8>> = elements
             .par_iter()
             .map(|element| {
                 let mut out = b"\n    ".to_vec();
@@ -67,20 +90,18 @@ pub fn pretty_with_list<T: Serialize + Sync>(
                         &mut out, nested,
                     ))
                     .expect(VIEWS_SERIALIZE);
-                String::from_utf8(out).expect("serde_json writes UTF-8")
+                out
             })
             .collect();
-        text.reserve(written.iter().map(|element| element.len() + 1).sum());
         for (i, element) in written.iter().enumerate() {
             if batch > 0 || i > 0 {
-                text.push(',');
+                out.write_all(b",")?;
             }
-            text.push_str(element);
+            out.write_all(element)?;
         }
     }
-    text.push_str("\n  ]");
-    text.push_str(&rest["[]".len()..]);
-    text
+    out.write_all(b"\n  ]")?;
+    out.write_all(&rest.as_bytes()["[]".len()..])
 }
 
 /// `serde_json`'s pretty layout (two spaces per level) for a value that starts `level` levels
