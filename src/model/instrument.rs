@@ -51,7 +51,11 @@ pub struct InstrumentInfo {
 impl InstrumentInfo {
     /// Its revocation, supersession and amendments, each with its pointer in the file.
     pub fn acts(&self) -> Vec<(super::Act, String, &LifecycleEvent)> {
-        super::acts(&self.revoked_by, &self.superseded_by, &self.amended_by)
+        super::acts(
+            self.revoked_by.as_ref(),
+            self.superseded_by.as_ref(),
+            &self.amended_by,
+        )
     }
 }
 

@@ -81,8 +81,8 @@ impl Act {
 
 /// The three keys, borrowed together, with the pointer suffix of each act.
 pub fn acts<'a>(
-    revoked_by: &'a Option<LifecycleEvent>,
-    superseded_by: &'a Option<LifecycleEvent>,
+    revoked_by: Option<&'a LifecycleEvent>,
+    superseded_by: Option<&'a LifecycleEvent>,
     amended_by: &'a [LifecycleEvent],
 ) -> Vec<(Act, String, &'a LifecycleEvent)> {
     let mut out = Vec::new();
@@ -101,13 +101,13 @@ pub fn acts<'a>(
 /// The act that ends the duties (a revocation or a supersession) in effect on `as_of`: the
 /// earliest one dated on or before it.
 pub fn ended_as_of<'a>(
-    revoked_by: &'a Option<LifecycleEvent>,
-    superseded_by: &'a Option<LifecycleEvent>,
+    revoked_by: Option<&'a LifecycleEvent>,
+    superseded_by: Option<&'a LifecycleEvent>,
     as_of: chrono::NaiveDate,
 ) -> Option<(Act, &'a LifecycleEvent)> {
     [
-        revoked_by.as_ref().map(|e| (Act::Revoked, e)),
-        superseded_by.as_ref().map(|e| (Act::Superseded, e)),
+        revoked_by.map(|e| (Act::Revoked, e)),
+        superseded_by.map(|e| (Act::Superseded, e)),
     ]
     .into_iter()
     .flatten()

@@ -61,9 +61,10 @@ pub(super) fn ended(
     let whole = instrument
         .info
         .as_ref()
-        .and_then(|info| ended_as_of(&info.revoked_by, &info.superseded_by, as_of))
+        .and_then(|info| ended_as_of(info.revoked_by.as_ref(), info.superseded_by.as_ref(), as_of))
         .map(|found| (found, "instrument"));
-    let own = ended_as_of(&p.revoked_by, &p.superseded_by, as_of).map(|found| (found, "provision"));
+    let own = ended_as_of(p.revoked_by.as_deref(), p.superseded_by.as_deref(), as_of)
+        .map(|found| (found, "provision"));
     let ((act, event), scope) = [whole, own]
         .into_iter()
         .flatten()
