@@ -14,7 +14,11 @@ run, prints the figures and their ratio, and exits with status 1 when a target i
              actor's page lists every component under it, so the site itself grows as
              pages x depth and the time with it;
   dates      the example's timeline with one deadline in year 2100 (and one in year 1): the
-             timeline page must stay under 200 KB with at most 24 ticks on its chart.
+             timeline page must stay under 200 KB with at most 24 ticks on its chart;
+  subitems   --subitems provisions in one parent chain (p0 <- p1 <- ...) under a status entry
+             of p0 that covers its sub-items, against as many provisions that are each a
+             direct sub-item of p0: `orderly check` of the chain (every provision inherits the
+             entry from the top) must take under 2x the time of the flat set.
 
     cargo build --release
     python3 benches/growth.py                         # every mode, at the sizes of the targets
@@ -172,6 +176,43 @@ def actors_mode(binary, count, provisions, named_how):
     return ratio < 2
 
 
+def subitems_mode(binary, count):
+    status = (
+        "    status:\n      - as_of: 2026-05-01\n        state: done\n"
+        "        done_on: 2026-04-30\n        covers: children\n        sources: [s]\n"
+    )
+    times = {}
+    for name in ["flat", "chain"]:
+        work = fresh(f"subitems-{name}")
+        spec(os.path.join(work, "spec"), [("agency", None)], [("v", [])])
+        body = ['section: "1"\nsources: [s]\nprovisions:\n']
+        for k in range(count):
+            parent = "" if k == 0 else f", parent: p{k - 1 if name == 'chain' else 0}"
+            body.append(PROVISION.format(k=k, actor="agency", action=f"Report item {k}",
+                                         days=10 + k).replace("}\n", f"{parent}}}\n"))
+            if k == 0:
+                # The top provision in block style, with its status entry.
+                body[-1] = (f'  - id: p0\n    ref: "1(0)"\n    kind: obligation\n'
+                            f"    modality: shall\n    binding: mandatory\n    actor: agency\n"
+                            f"    action: Report item 0\n    due: {{within: 10d, of: start}}\n"
+                            f"    sources: [s]\n"
+                            f"    confidence: high\n{status}")
+        write(os.path.join(work, "spec", "i", "v", "s.yaml"), "".join(body))
+        started = time.perf_counter()
+        run = subprocess.run([binary, "check", os.path.join(work, "spec")],
+                             capture_output=True, text=True)
+        times[name] = time.perf_counter() - started
+        if run.returncode != 0:
+            sys.exit(f"orderly check of the {name} sub-items failed ({run.returncode}):\n"
+                     f"{run.stdout}{run.stderr}")
+        shutil.rmtree(work)
+        print(f"subitems: {count} {name} sub-items under one covering entry: "
+              f"check {times[name]:.2f} s")
+    ratio = times["chain"] / times["flat"]
+    print(f"subitems: chain / flat time {ratio:.2f} (target under 2)")
+    return ratio < 2
+
+
 def dates_mode(binary):
     ok = True
     for date in ["2100-01-01", "0001-01-01"]:
@@ -200,13 +241,15 @@ def dates_mode(binary):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("modes", nargs="*", default=["dates", "actors", "versions"],
-                        choices=["dates", "actors", "versions"])
+    parser.add_argument("modes", nargs="*", default=["dates", "actors", "versions", "subitems"],
+                        choices=["dates", "actors", "versions", "subitems"])
     parser.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "orderly"))
     parser.add_argument("--versions", type=int, default=400)
     parser.add_argument("--actors", type=int, default=20_000)
     parser.add_argument("--provisions", type=int, default=10,
                         help="provisions per version (versions mode)")
+    parser.add_argument("--subitems", type=int, default=20_000,
+                        help="provisions in the chain (subitems mode)")
     parser.add_argument("--actor-provisions", type=int, default=200,
                         help="provisions naming actors (actors mode)")
     parser.add_argument("--named", choices=["leaf", "spread"], default="leaf",
@@ -219,6 +262,8 @@ def main():
     for mode in args.modes:
         if mode == "dates":
             results[mode] = dates_mode(args.bin)
+        elif mode == "subitems":
+            results[mode] = subitems_mode(args.bin, args.subitems)
         elif mode == "actors":
             results[mode] = actors_mode(args.bin, args.actors, args.actor_provisions,
                                         args.named)

@@ -11,6 +11,7 @@ mod date;
 mod disputable;
 mod due;
 mod field;
+mod inherit;
 mod instrument;
 mod lifecycle;
 mod provision;
@@ -247,74 +248,6 @@ impl Version {
     /// Every provision, in document order.
     pub fn provisions(&self) -> impl Iterator<Item = &Located<Provision>> {
         self.sections.iter().flat_map(|s| s.provisions.iter())
-    }
-}
-
-impl Spec {
-    /// Gives each provision that records no evidence of its own the entries of its nearest
-    /// ancestor (by `parent`) whose entries say `covers: children`, marked with that ancestor's
-    /// number. Run after the checks, which judge each entry where it is written.
-    pub(crate) fn inherit_status(&mut self) {
-        for version in self
-            .instruments
-            .iter_mut()
-            .flat_map(|i| i.versions.iter_mut())
-        {
-            let by_id: std::collections::HashMap<
-                String,
-                (Option<String>, String, Vec<StatusEntry>),
-            > = version
-                .provisions()
-                .map(|p| {
-                    let covering: Vec<StatusEntry> = p
-                        .status
-                        .iter()
-                        .filter(|s| s.covers == Some(Covers::Children))
-                        .cloned()
-                        .collect();
-                    (
-                        p.id.clone(),
-                        (p.parent.clone(), p.reference.clone(), covering),
-                    )
-                })
-                .collect();
-            let own: std::collections::HashSet<String> = version
-                .provisions()
-                .filter(|p| !p.status.is_empty())
-                .map(|p| p.id.clone())
-                .collect();
-            for section in &mut version.sections {
-                for p in &mut section.provisions {
-                    if !p.value.status.is_empty() {
-                        continue;
-                    }
-                    // The nearest ancestor with evidence of its own decides; a cycle or a
-                    // missing parent ends the walk (the checks report those).
-                    let mut at = p.value.parent.clone();
-                    let mut steps = 0;
-                    while let Some(id) = at.take() {
-                        steps += 1;
-                        let Some((parent, reference, covering)) = by_id.get(&id) else {
-                            break;
-                        };
-                        if own.contains(&id) {
-                            p.value.status = covering
-                                .iter()
-                                .map(|s| StatusEntry {
-                                    covered_by: Some(reference.clone()),
-                                    ..s.clone()
-                                })
-                                .collect();
-                            break;
-                        }
-                        if steps > by_id.len() {
-                            break;
-                        }
-                        at.clone_from(parent);
-                    }
-                }
-            }
-        }
     }
 }
 
