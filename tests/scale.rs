@@ -134,6 +134,80 @@ fn a_deep_actor_chain_builds() {
     }
 }
 
+/// A 5,000-deep chain of sub-items under one status entry that covers them: every sub-item
+/// down to the first with evidence of its own shows the entry as recorded on the top, and
+/// those below that one inherit nothing from either (its entry does not cover them). The
+/// nearest ancestor is found once per provision, so the chain costs its length.
+#[test]
+fn a_deep_chain_of_sub_items_inherits_its_top_s_evidence() {
+    let n = 5000;
+    let own = 3000;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path();
+    fs::create_dir_all(spec.join("i/v")).unwrap();
+    fs::write(
+        spec.join("actors.yaml"),
+        "actors:\n  a:\n    name: A\n    kind: agency\n",
+    )
+    .unwrap();
+    fs::write(
+        spec.join("i/instrument.yaml"),
+        "title: T\nkind: regulation\nversions:\n  - id: v\n    date: 2026-01-01\n    basis: primary\n    \
+         anchors:\n      start: 2026-01-01\n    sources: [s]\nsources:\n  s:\n    title: S\n    \
+         kind: primary\n    url: https://example.org/\n    date: 2026-01-01\n",
+    )
+    .unwrap();
+    let mut section = String::from("section: \"1\"\nsources: [s]\nprovisions:\n");
+    for k in 0..n {
+        let _ = write!(
+            section,
+            "  - id: p{k}\n    ref: \"1({k})\"\n    kind: obligation\n    modality: shall\n    \
+             binding: mandatory\n    actor: a\n    action: x\n    due: {{within: 1d, of: start}}\n    \
+             sources: [s]\n    confidence: high\n"
+        );
+        if k > 0 {
+            let _ = writeln!(section, "    parent: p{}", k - 1);
+        }
+        if k == 0 || k == own {
+            let covers = if k == 0 {
+                "\n        covers: children"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                section,
+                "    status:\n      - as_of: 2026-01-10\n        state: done\n        \
+                 done_on: 2026-01-02{covers}\n        sources: [s]"
+            );
+        }
+    }
+    fs::write(spec.join("i/v/s.yaml"), section).unwrap();
+    let run = orderly(
+        &repo(),
+        &[
+            "checklist",
+            spec.join("i").to_str().unwrap(),
+            "--as-of",
+            "2026-06-01",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let items = value["items"].as_array().unwrap();
+    assert_eq!(items.len(), n);
+    for (k, item) in items.iter().enumerate() {
+        let covered_by = &item["evidence"]["covered_by"];
+        match k {
+            0 => assert!(covered_by.is_null(), "p0: {item}"),
+            k if k < own => assert_eq!(covered_by, "1(0)", "p{k}"),
+            k if k == own => assert!(covered_by.is_null() && item["evidence"].is_object()),
+            _ => assert!(item["evidence"].is_null(), "p{k}: {item}"),
+        }
+    }
+}
+
 #[test]
 fn fifty_versions_cost_about_fifty_sites() {
     let site_of = |count: usize| {
