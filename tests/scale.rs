@@ -134,16 +134,10 @@ fn a_deep_actor_chain_builds() {
     }
 }
 
-/// A 5,000-deep chain of sub-items under one status entry that covers them: every sub-item
-/// down to the first with evidence of its own shows the entry as recorded on the top, and
-/// those below that one inherit nothing from either (its entry does not cover them). The
-/// nearest ancestor is found once per provision, so the chain costs its length.
-#[test]
-fn a_deep_chain_of_sub_items_inherits_its_top_s_evidence() {
-    let n = 5000;
-    let own = 3000;
-    let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path();
+/// A spec at `spec` whose one instrument (`i`) has `n` provisions in one parent chain
+/// (`p0` <- `p1` <- ...): `p0` records evidence that covers its sub-items, and `p{own}` records
+/// evidence of its own that does not.
+fn sub_item_chain(spec: &Path, n: usize, own: usize) {
     fs::create_dir_all(spec.join("i/v")).unwrap();
     fs::write(
         spec.join("actors.yaml"),
@@ -182,6 +176,19 @@ fn a_deep_chain_of_sub_items_inherits_its_top_s_evidence() {
         }
     }
     fs::write(spec.join("i/v/s.yaml"), section).unwrap();
+}
+
+/// A 5,000-deep chain of sub-items under one status entry that covers them: every sub-item
+/// down to the first with evidence of its own shows the entry as recorded on the top, and
+/// those below that one inherit nothing from either (its entry does not cover them). The
+/// nearest ancestor is found once per provision, so the chain costs its length.
+#[test]
+fn a_deep_chain_of_sub_items_inherits_its_top_s_evidence() {
+    let n = 5000;
+    let own = 3000;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path();
+    sub_item_chain(spec, n, own);
     let run = orderly(
         &repo(),
         &[
@@ -206,6 +213,42 @@ fn a_deep_chain_of_sub_items_inherits_its_top_s_evidence() {
             _ => assert!(item["evidence"].is_null(), "p{k}: {item}"),
         }
     }
+}
+
+/// Sub-items nest on the contents page however deep they go: a 5,000-deep chain builds and its
+/// page opens and closes one list per level. The page was rendered recursively: a chain
+/// over about 500 deep stopped the build at the template engine's recursion limit, and one
+/// 20,000 deep overflowed the stack.
+#[test]
+fn a_deep_chain_of_sub_items_builds_its_contents_page() {
+    let n = 5_000;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec");
+    sub_item_chain(&spec, n, n);
+    let site = dir.path().join("site");
+    let run = orderly(
+        &repo(),
+        &[
+            "build",
+            spec.to_str().unwrap(),
+            "-o",
+            site.to_str().unwrap(),
+            "--as-of",
+            "2026-06-01",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fs::read_to_string(site.join("i/v/contents.html")).unwrap();
+    let start = page.find("<h2 id=\"provisions\">").unwrap();
+    let end = page.find("<h2 id=\"actors\">").unwrap();
+    let page = &page[start..end];
+    assert_eq!(page.matches("<ul class=\"contents\">").count(), 1);
+    assert_eq!(page.matches("<ul>").count(), n - 1);
+    assert_eq!(page.matches("</ul>").count(), n);
+    assert_eq!(page.matches("<li>").count(), n);
+    assert_eq!(page.matches("</li>").count(), n);
+    let deepest = format!("p{}.html\">", n - 1);
+    assert!(page.contains(&deepest), "{}", &page[page.len() - 300..]);
 }
 
 #[test]

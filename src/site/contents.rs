@@ -31,7 +31,9 @@ struct SectionEntry {
     provisions: Vec<Entry>,
 }
 
-/// A provision on the contents page, with the provisions that sit in it.
+/// A provision on the contents page, in document order: the provisions that sit in it follow
+/// it, one level deeper. The page nests them as lists without recursion (`opens`, `closes`),
+/// so sub-items thousands of levels deep cost their number, not the stack's depth.
 #[derive(Clone, Debug, Serialize)]
 pub(super) struct Entry {
     #[serde(rename = "ref")]
@@ -43,7 +45,10 @@ pub(super) struct Entry {
     /// Whether sources disagree on its being in this version at all.
     presence_disputed: bool,
     href: String,
-    children: Vec<Entry>,
+    /// Whether the provisions that sit in it follow (a list opens under it).
+    opens: bool,
+    /// How many lists around it end after it.
+    closes: usize,
 }
 
 /// An actor the version names, with where.
@@ -113,11 +118,7 @@ pub(super) fn contents_page(
                 _ => top.push(p),
             }
         }
-        let mut seen = BTreeSet::new();
-        let provisions = top
-            .into_iter()
-            .filter_map(|p| entry(p, &children, &mut seen))
-            .collect();
+        let provisions = entries(&top, &children);
         sections.push(SectionEntry { text, provisions });
     }
     ContentsPage {
@@ -129,31 +130,58 @@ pub(super) fn contents_page(
     }
 }
 
-/// The entry of `p` with the provisions under it; `None` if already listed (a cycle of
-/// parents lists each provision once).
-fn entry<'a>(
-    p: &'a Located<Provision>,
+/// The entries of the provisions `top` and of those under them (by `children`), in document
+/// order: each provision, then the ones under it. A provision already listed is skipped, so a
+/// cycle of parents lists each provision once.
+fn entries<'a>(
+    top: &[&'a Located<Provision>],
     children: &HashMap<&str, Vec<&'a Located<Provision>>>,
-    seen: &mut BTreeSet<&'a str>,
-) -> Option<Entry> {
-    if !seen.insert(p.id.as_str()) {
-        return None;
+) -> Vec<Entry> {
+    let mut seen = BTreeSet::new();
+    let mut listed: Vec<(Entry, usize)> = Vec::new();
+    // The provisions still to list at each depth, innermost last.
+    let mut stack = vec![top.iter()];
+    while let Some(level) = stack.last_mut() {
+        let Some(p) = level.next() else {
+            stack.pop();
+            continue;
+        };
+        if !seen.insert(p.id.as_str()) {
+            continue;
+        }
+        listed.push((entry(p), stack.len() - 1));
+        stack.push(
+            children
+                .get(p.id.as_str())
+                .map_or(&[][..], Vec::as_slice)
+                .iter(),
+        );
     }
-    let under = children
-        .get(p.id.as_str())
-        .map_or(&[][..], Vec::as_slice)
-        .iter()
-        .filter_map(|c| entry(c, children, seen))
-        .collect();
-    Some(Entry {
+    let depths: Vec<usize> = listed.iter().map(|(_, depth)| *depth).collect();
+    listed
+        .into_iter()
+        .enumerate()
+        .map(|(i, (mut entry, depth))| {
+            let next = depths.get(i + 1).copied().unwrap_or(0);
+            entry.opens = next > depth;
+            entry.closes = depth.saturating_sub(next);
+            entry
+        })
+        .collect()
+}
+
+/// The entry of `p`, before its place among the others is known.
+fn entry(p: &Located<Provision>) -> Entry {
+    Entry {
         reference: p.reference.clone(),
         heading: p.heading.clone(),
         kind: kind_words(p.kind),
         inferred: inferred_words(&p.inferred),
         presence_disputed: p.presence.is_some(),
         href: format!("provisions/{}.html", crate::render::page_name(&p.id)),
-        children: under,
-    })
+        opens: false,
+        closes: 0,
+    }
 }
 
 /// The roles an actor may have in a provision, in the order the page lists them.
