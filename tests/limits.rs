@@ -12,7 +12,7 @@ use orderly::model::{LAST_DATE, Period, Unit, parse_ymd};
 use orderly::render::chart::{Axis, MAX_TICKS};
 use orderly::testing::{AddError, Holidays, add, non_business_reason, us_federal_holidays};
 
-use crate::support::{codes, example_spec, orderly, repo};
+use crate::support::{ONE_VERSION_INSTRUMENT, codes, example_spec, orderly, repo};
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -297,13 +297,7 @@ fn components_of_a_deep_chain() {
         }
     }
     fs::write(spec.join("actors.yaml"), actors).unwrap();
-    fs::write(
-        spec.join("i/instrument.yaml"),
-        "title: T\nkind: regulation\nversions:\n  - id: v\n    date: 2026-01-01\n    basis: primary\n    \
-         anchors:\n      start: 2026-01-01\n    sources: [s]\nsources:\n  s:\n    title: S\n    \
-         kind: primary\n    url: https://example.org/\n    date: 2026-01-01\n",
-    )
-    .unwrap();
+    fs::write(spec.join("i/instrument.yaml"), ONE_VERSION_INSTRUMENT).unwrap();
     fs::write(
         spec.join("i/v/s.yaml"),
         format!(

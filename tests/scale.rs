@@ -11,7 +11,7 @@ use orderly::Limits;
 use orderly::render::chart::MAX_TICKS;
 
 use crate::site::{build, many_versions, size};
-use crate::support::{orderly, repo, tree};
+use crate::support::{ONE_VERSION_INSTRUMENT, orderly, repo, tree};
 
 /// Builds the spec folder `spec` (under `parent`) into `parent/site` with `orderly build`, and
 /// checks that every file it wrote is, byte for byte, the file rendering in memory gives.
@@ -83,13 +83,7 @@ fn a_deep_actor_chain_builds() {
         }
     }
     fs::write(spec.join("actors.yaml"), actors).unwrap();
-    fs::write(
-        spec.join("i/instrument.yaml"),
-        "title: T\nkind: regulation\nversions:\n  - id: v\n    date: 2026-01-01\n    basis: primary\n    \
-         anchors:\n      start: 2026-01-01\n    sources: [s]\nsources:\n  s:\n    title: S\n    \
-         kind: primary\n    url: https://example.org/\n    date: 2026-01-01\n",
-    )
-    .unwrap();
+    fs::write(spec.join("i/instrument.yaml"), ONE_VERSION_INSTRUMENT).unwrap();
     let mut section = String::from("section: \"1\"\nsources: [s]\nprovisions:\n");
     for (k, actor) in [n - 1, 2500, 1].into_iter().enumerate() {
         let _ = writeln!(
@@ -144,13 +138,7 @@ fn sub_item_chain(spec: &Path, n: usize, own: usize) {
         "actors:\n  a:\n    name: A\n    kind: agency\n",
     )
     .unwrap();
-    fs::write(
-        spec.join("i/instrument.yaml"),
-        "title: T\nkind: regulation\nversions:\n  - id: v\n    date: 2026-01-01\n    basis: primary\n    \
-         anchors:\n      start: 2026-01-01\n    sources: [s]\nsources:\n  s:\n    title: S\n    \
-         kind: primary\n    url: https://example.org/\n    date: 2026-01-01\n",
-    )
-    .unwrap();
+    fs::write(spec.join("i/instrument.yaml"), ONE_VERSION_INSTRUMENT).unwrap();
     let mut section = String::from("section: \"1\"\nsources: [s]\nprovisions:\n");
     for k in 0..n {
         let _ = write!(

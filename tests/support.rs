@@ -28,6 +28,12 @@ impl Run {
 }
 
 /// The repository root.
+/// An `instrument.yaml` with one primary version `v` (anchor `start`) and one source `s`, for
+/// generated specs.
+pub(crate) const ONE_VERSION_INSTRUMENT: &str = "title: T\nkind: regulation\nversions:\n  - id: v\n    \
+    date: 2026-01-01\n    basis: primary\n    anchors:\n      start: 2026-01-01\n    sources: [s]\n\
+    sources:\n  s:\n    title: S\n    kind: primary\n    url: https://example.org/\n    date: 2026-01-01\n";
+
 pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
