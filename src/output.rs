@@ -197,19 +197,25 @@ pub(crate) fn write_atomic_with(
         write(&mut out)?;
         out.flush()
     };
+    // Written in place: a reader at the other end of a pipe that stops reading (`| head`) is
+    // no error, as on standard output.
+    let quiet = |written: std::io::Result<()>| match written {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    };
     if is_descriptor(path) {
         let file = fs::OpenOptions::new()
             .append(true)
             .open(path)
             .map_err(&fail)?;
-        return buffered(&file).map_err(&fail);
+        return quiet(buffered(&file)).map_err(&fail);
     }
     if fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
         let file = fs::OpenOptions::new()
             .write(true)
             .open(path)
             .map_err(&fail)?;
-        return buffered(&file).map_err(&fail);
+        return quiet(buffered(&file)).map_err(&fail);
     }
     // Write through a symbolic link to the file it names.
     let target = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
