@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::output::{Colors, emit, output_file, print_errors};
+use super::output::{Colors, emit, emit_json_with_list, output_file, print_errors};
 use super::{DiffArgs, DiffFormat, Leftovers, load_instrument, template};
 use crate::Error;
 use crate::compile::diff::{Diff, diff_labelled, with_rows};
@@ -134,8 +134,9 @@ pub(super) fn diff_since(
         outcomes.push((name.to_owned(), outcome));
     }
 
-    let text = match args.format {
-        DiffFormat::Md => markdown(instrument, &revision, &outcomes)?,
+    let written = match args.format {
+        DiffFormat::Md => markdown(instrument, &revision, &outcomes)
+            .and_then(|text| emit(output, text.as_bytes())),
         format @ (DiffFormat::Html | DiffFormat::Json) => {
             let format_name = if format == DiffFormat::Html {
                 "html"
@@ -152,13 +153,14 @@ pub(super) fn diff_since(
             };
             match outcome {
                 Outcome::Compared(diff, old_version, new_version) if format == DiffFormat::Html => {
-                    template("diff.html", &with_rows(diff, old_version, new_version))?
+                    template("diff.html", &with_rows(diff, old_version, new_version))
+                        .and_then(|text| emit(output, text.as_bytes()))
                 }
                 Outcome::Compared(diff, ..) => {
                     let changes = std::mem::take(&mut diff.changes);
-                    let text = crate::render::json::pretty_with_list(&**diff, "changes", &changes);
+                    let written = emit_json_with_list(output, &**diff, "changes", &changes);
                     diff.changes = changes;
-                    text
+                    written
                 }
                 Outcome::NotCompared => return Err(Error::SpecHasErrors(old_errors)),
                 Outcome::New(_) | Outcome::Removed => {
@@ -178,7 +180,7 @@ pub(super) fn diff_since(
     drop(outcomes);
     leftovers.keep(old_ws);
     leftovers.keep(new_ws);
-    emit(output, text.as_bytes())?;
+    written?;
     Ok(if failed {
         ExitCode::from(1)
     } else {
