@@ -326,32 +326,50 @@ fn a_killed_writes_temporary_file_is_swept() {
     drop(lock);
 }
 
-/// A reader that stops reading (`-o /dev/stdout | head -c 10`) ends the run quietly, as it
-/// does when the report goes to standard output itself: the report is longer than a pipe
-/// holds, so the write meets the closed pipe.
+/// A reader that stops reading (`-o /dev/stdout | head -c 10`, or a named pipe whose reader
+/// goes away) ends the run quietly, as it does when the report goes to standard output
+/// itself: each report is longer than a pipe holds, so the write meets the closed pipe.
 #[cfg(unix)]
 #[test]
 fn a_reader_that_stops_reading_is_no_error() {
     use std::io::Read;
-    for output in ["/dev/stdout", "-"] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_orderly"))
-            .args(["diff", "spec/eo-14409", "--from", "draft", "--to", "signed"])
-            .args(["--format", "json", "-o", output])
-            .current_dir(crate::support::repo())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut start = [0u8; 10];
-        child.stdout.take().unwrap().read_exact(&mut start).unwrap();
-        let done = child.wait_with_output().unwrap();
-        assert!(
-            done.status.success(),
-            "-o {output}: {}",
-            String::from_utf8_lossy(&done.stderr)
-        );
-        assert!(done.stderr.is_empty(), "-o {output}");
-        assert_eq!(&start[..1], b"{");
+    let diff = ["diff", "spec/eo-14409", "--from", "draft", "--to", "signed"];
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let fifo = fifo.to_str().unwrap();
+    for format in ["json", "html"] {
+        for output in ["/dev/stdout", "-", fifo] {
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_orderly"))
+                .args(diff)
+                .args(["--format", format, "-o", output])
+                .current_dir(crate::support::repo())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut start = [0u8; 10];
+            if output == fifo {
+                // Opening blocks until orderly opens the other end.
+                fs::File::open(fifo)
+                    .unwrap()
+                    .read_exact(&mut start)
+                    .unwrap();
+            } else {
+                child.stdout.take().unwrap().read_exact(&mut start).unwrap();
+            }
+            let done = child.wait_with_output().unwrap();
+            let said = String::from_utf8_lossy(&done.stderr);
+            assert!(done.status.success(), "{format} -o {output}: {said}");
+            assert!(said.is_empty(), "{format} -o {output}: {said}");
+            assert!(start[0] == b'{' || start[0] == b'<', "{format} -o {output}");
+        }
     }
 }
 
