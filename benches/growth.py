@@ -180,7 +180,11 @@ def actors_mode(binary, count, provisions, named_how):
 
 
 def subitems_mode(binary, count):
-    status = (
+    # The top provision, in block style, with a status entry that covers its sub-items.
+    top = (
+        '  - id: p0\n    ref: "1(0)"\n    kind: obligation\n    modality: shall\n'
+        "    binding: mandatory\n    actor: agency\n    action: Report item 0\n"
+        "    due: {within: 10d, of: start}\n    sources: [s]\n    confidence: high\n"
         "    status:\n      - as_of: 2026-05-01\n        state: done\n"
         "        done_on: 2026-04-30\n        covers: children\n        sources: [s]\n"
     )
@@ -188,18 +192,12 @@ def subitems_mode(binary, count):
     for name in ["flat", "chain"]:
         work = fresh(f"subitems-{name}")
         spec(os.path.join(work, "spec"), [("agency", None)], [("v", [])])
-        body = ['section: "1"\nsources: [s]\nprovisions:\n']
-        for k in range(count):
-            parent = "" if k == 0 else f", parent: p{k - 1 if name == 'chain' else 0}"
-            body.append(PROVISION.format(k=k, actor="agency", action=f"Report item {k}",
-                                         days=10 + k).replace("}\n", f"{parent}}}\n"))
-            if k == 0:
-                # The top provision in block style, with its status entry.
-                body[-1] = (f'  - id: p0\n    ref: "1(0)"\n    kind: obligation\n'
-                            f"    modality: shall\n    binding: mandatory\n    actor: agency\n"
-                            f"    action: Report item 0\n    due: {{within: 10d, of: start}}\n"
-                            f"    sources: [s]\n"
-                            f"    confidence: high\n{status}")
+        body = ['section: "1"\nsources: [s]\nprovisions:\n', top]
+        for k in range(1, count):
+            parent = k - 1 if name == "chain" else 0
+            line = PROVISION.format(k=k, actor="agency", action=f"Report item {k}", days=10 + k)
+            # The flow mapping's closing brace, with the parent before it.
+            body.append(line.replace("}\n", f", parent: p{parent}}}\n"))
         write(os.path.join(work, "spec", "i", "v", "s.yaml"), "".join(body))
         # A check takes a tenth of a second: the median of several runs, not one.
         runs = []
