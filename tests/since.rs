@@ -416,39 +416,31 @@ fn since_errors_exit_2() {
     );
 
     let dir = committed("tests/fixtures/example");
-    let run = orderly(
-        dir.path(),
-        &[
-            "diff",
-            "spec/city-ordinance-12",
-            "--since",
-            "no-such-branch",
-        ],
-    );
-    assert_eq!(run.code, 2);
-    assert_eq!(
-        run.stderr,
-        "error: unknown revision `no-such-branch`: the repository has no commit of that name\n"
-    );
-    // A range is one of the forms a reviewer types; the error says what to give instead.
-    let run = orderly(
-        dir.path(),
-        &["diff", "spec/city-ordinance-12", "--since", "main..HEAD"],
-    );
-    assert_eq!(run.code, 2);
-    assert_eq!(
-        run.stderr,
-        "error: `main..HEAD` is a range of commits, and `--since` takes one revision: the commit to compare the working tree with, such as `main`\n"
-    );
-    let run = orderly(
-        dir.path(),
-        &["check", "spec", "--since", "^HEAD", "--new-only"],
-    );
-    assert_eq!(run.code, 2);
-    assert_eq!(
-        run.stderr,
-        "error: `^HEAD` is a range of commits, and `--since` takes one revision: the commit to compare the working tree with, such as `HEAD`\n"
-    );
+    // An unknown revision, and a range, which is one of the forms a reviewer types: the error
+    // says what to give instead.
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &[
+                "diff",
+                "spec/city-ordinance-12",
+                "--since",
+                "no-such-branch",
+            ],
+            "error: unknown revision `no-such-branch`: the repository has no commit of that name\n",
+        ),
+        (
+            &["diff", "spec/city-ordinance-12", "--since", "main..HEAD"],
+            "error: `main..HEAD` is a range of commits, and `--since` takes one revision: the commit to compare the working tree with, such as `main`\n",
+        ),
+        (
+            &["check", "spec", "--since", "^HEAD", "--new-only"],
+            "error: `^HEAD` is a range of commits, and `--since` takes one revision: the commit to compare the working tree with, such as `HEAD`\n",
+        ),
+    ];
+    for (args, said) in cases {
+        let run = orderly(dir.path(), args);
+        assert_eq!((run.code, run.stderr.as_str()), (2, said), "{args:?}");
+    }
     let run = orderly(
         dir.path(),
         &["check", "spec", "--since=--version", "--new-only"],
