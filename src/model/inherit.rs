@@ -39,8 +39,11 @@ impl Spec {
 /// provision on the way up, so a long chain of sub-items costs its length, not its square. A
 /// cycle or a missing parent ends the walk with nothing (the checks report those).
 fn inherited(version: &Version) -> Vec<Option<Vec<StatusEntry>>> {
-    let covers = |p: &super::Provision| p.status.iter().any(|s| s.covers == Some(Covers::Children));
-    if !version.provisions().any(|p| covers(p)) {
+    let covers = |s: &&StatusEntry| s.covers == Some(Covers::Children);
+    if !version
+        .provisions()
+        .any(|p| p.status.iter().any(|s| covers(&s)))
+    {
         return version.provisions().map(|_| None).collect();
     }
     // By id, as a later provision with the same id (an error the checks report) replaces an
@@ -67,7 +70,7 @@ fn inherited(version: &Version) -> Vec<Option<Vec<StatusEntry>>> {
                 ancestor
                     .status
                     .iter()
-                    .filter(|s| s.covers == Some(Covers::Children))
+                    .filter(covers)
                     .map(|s| StatusEntry {
                         covered_by: Some(ancestor.reference.clone()),
                         ..s.clone()
